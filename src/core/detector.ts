@@ -1,0 +1,136 @@
+import type { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { SlaEvent } from './events';
+import type { Finding, Severity } from './finding';
+import type { Roles } from './roles';
+import type { BusinessCalendar } from '../clock/calendar';
+import type { SlaClock } from '../clock/clock';
+import type { Lang, Texts } from './i18n';
+
+/**
+ * A detector is a pure function of (event, read-only context) → outcomes, ESLint-rule style:
+ * `meta` declares its id, the events it wants, its options schema (zod: types derive from it)
+ * and its message ids; `run` only collects results through `report`. No Slack, no Redis.
+ */
+export interface ChannelFacts {
+  id: string;
+  name?: string;
+  /** Shared with another organisation (Slack Connect). */
+  isExtShared: boolean;
+  /** Assistants responsible for this channel (from the team file or channel membership). */
+  assistants: string[];
+}
+
+/** A nudge: an ephemeral message to `to` in `channel`; only they see it. */
+export interface NudgeOutcome {
+  kind: 'nudge';
+  to: string[];
+  channel: string;
+  /** The message the nudge is about (for a permalink). */
+  ts?: string;
+  text: string;
+}
+
+/** A message to the directors' escalation channel. */
+export interface EscalationOutcome {
+  kind: 'escalation';
+  channel: string;
+  ts: string;
+  text: string;
+}
+
+/** Acknowledged-by stamp on a client's message (thread reply updated in place, or a reaction). */
+export interface StampOutcome {
+  kind: 'stamp';
+  channel: string;
+  /** The client's message the stamp belongs to. */
+  ts: string;
+  /** Thread the stamp is posted in (the request's thread root). */
+  threadTs: string;
+  assistant: string;
+  ackAt: number;
+  elapsedMs: number;
+  deadlineAt?: number;
+  /** Set when the promised follow-up was delivered. */
+  doneAt?: number;
+  mode: 'thread' | 'reaction';
+  reaction: string;
+}
+
+export interface TimerOutcome {
+  kind: 'timer';
+  id: string;
+  dueAt: number;
+  payload: Record<string, unknown>;
+}
+
+export interface CancelTimerOutcome {
+  kind: 'cancel-timer';
+  id: string;
+}
+
+/** A response record (first response to a client request) for reports. */
+export interface ResponseRecord {
+  channel: string;
+  ts: string;
+  client: string;
+  assistant: string;
+  openedAt: number;
+  answeredAt: number;
+  /** Elapsed time in the rule's clock (business or wall). */
+  elapsedMs: number;
+  clock: 'wall' | 'business';
+}
+
+export type Outcome =
+  | NudgeOutcome
+  | EscalationOutcome
+  | StampOutcome
+  | TimerOutcome
+  | CancelTimerOutcome
+  | { kind: 'finding'; finding: Finding }
+  | { kind: 'response'; record: ResponseRecord }
+  | { kind: 'state'; value: unknown };
+
+export interface TeamFacts {
+  language: Lang;
+  escalationChannel?: string;
+}
+
+export interface DetectorContext<Options, State> {
+  ruleId: string;
+  severity: Severity;
+  options: Readonly<Options>;
+  /** The rule's texts (defaults merged with the YAML), already in the team language. */
+  texts: Texts;
+  lang: Lang;
+  roles: Roles;
+  channel: ChannelFacts;
+  team: TeamFacts;
+  calendar: BusinessCalendar;
+  clock: SlaClock;
+  now: DateTime;
+  /** This detector's own slice of the channel state (null when none yet). */
+  state: Readonly<State> | null;
+}
+
+export interface DetectorMeta<Schema extends z.ZodType> {
+  id: string;
+  /** Rulebook reference, e.g. "0.1". */
+  ref: string;
+  events: Array<SlaEvent['type']>;
+  options: Schema;
+  /** Default texts per message id, with {placeholders}. */
+  messages: Record<string, { ja: string; en: string }>;
+  /** Placeholders each message may use; the loader rejects any other. */
+  placeholders: string[];
+}
+
+export interface Detector<Schema extends z.ZodType = z.ZodType, State = unknown> {
+  meta: DetectorMeta<Schema>;
+  run(event: SlaEvent, ctx: DetectorContext<z.infer<Schema>, State>): Outcome[];
+}
+
+export function defineDetector<Schema extends z.ZodType, State>(d: Detector<Schema, State>): Detector<Schema, State> {
+  return d;
+}

@@ -1,0 +1,82 @@
+import { DateTime } from 'luxon';
+import type { BusinessCalendar } from '../clock/calendar';
+import { makeClock } from '../clock/clock';
+import type { ChannelFacts, Detector, Outcome, TeamFacts } from './detector';
+import type { SlaEvent } from './events';
+import type { Severity } from './finding';
+import type { Roles } from './roles';
+
+/**
+ * evaluate(event, input) → outcomes + the channel's next state. Pure: the live bot runs it under a
+ * per-channel lock and applies the outcomes; the offline audit runs it on a virtual clock.
+ */
+export interface EngineRule {
+  id: string;
+  severity: Severity;
+  detector: Detector;
+  options: unknown;
+}
+
+/** Per-channel state: one slice per rule id, owned by that rule's detector. */
+export type ChannelState = Record<string, unknown>;
+
+export interface EngineInput {
+  rules: EngineRule[];
+  roles: Roles;
+  channel: ChannelFacts;
+  team: TeamFacts;
+  calendar: BusinessCalendar;
+  state: ChannelState;
+}
+
+export type RuleOutcome = Exclude<Outcome, { kind: 'state' }> & { rule: string };
+
+export interface EngineResult {
+  outcomes: RuleOutcome[];
+  state: ChannelState;
+  stateChanged: boolean;
+  /** Detectors that threw: the others still ran. */
+  errors: Array<{ rule: string; error: Error }>;
+}
+
+export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
+  const outcomes: RuleOutcome[] = [];
+  const errors: EngineResult['errors'] = [];
+  const state: ChannelState = { ...input.state };
+  let stateChanged = false;
+  const now = DateTime.fromMillis(event.at, { zone: input.calendar.zone });
+
+  for (const rule of input.rules) {
+    const { detector } = rule;
+    if (!detector.meta.events.includes(event.type)) continue;
+    if (event.type === 'timer' && event.rule !== rule.id) continue;
+    const options = rule.options as { clock?: 'wall' | 'business' };
+    try {
+      const out = detector.run(event, {
+        ruleId: rule.id,
+        severity: rule.severity,
+        options: rule.options as never,
+        texts: {},
+        lang: input.team.language,
+        roles: input.roles,
+        channel: input.channel,
+        team: input.team,
+        calendar: input.calendar,
+        clock: makeClock(options.clock ?? 'wall', input.calendar),
+        now,
+        state: (state[rule.id] ?? null) as never,
+      });
+      for (const o of out) {
+        if (o.kind === 'state') {
+          state[rule.id] = o.value;
+          stateChanged = true;
+        } else {
+          outcomes.push({ ...o, rule: rule.id });
+        }
+      }
+    } catch (error) {
+      errors.push({ rule: rule.id, error: error as Error });
+    }
+  }
+  return { outcomes, state, stateChanged, errors };
+}

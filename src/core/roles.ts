@@ -1,0 +1,62 @@
+/**
+ * Who is who, resolved once from the team file (ids and user-group members) and the workspace's
+ * own team id. A user of another organisation in a shared channel is a client.
+ */
+export type Role = 'assistant' | 'director' | 'client' | 'member';
+
+export interface RolesInit {
+  ourTeamId?: string;
+  assistants: Iterable<string>;
+  directors: Iterable<string>;
+  clients: Iterable<string>;
+  /** When the team file names no assistants, every internal person counts as one. */
+  everyInternalIsAssistant: boolean;
+}
+
+export class Roles {
+  private readonly assistants: ReadonlySet<string>;
+  private readonly directors: ReadonlySet<string>;
+  private readonly clients: ReadonlySet<string>;
+
+  constructor(private readonly init: RolesInit) {
+    this.assistants = new Set(init.assistants);
+    this.directors = new Set(init.directors);
+    this.clients = new Set(init.clients);
+  }
+
+  get ourTeamId(): string | undefined {
+    return this.init.ourTeamId;
+  }
+
+  roleOf(user: string | undefined, userTeam?: string): Role {
+    if (!user) return 'member';
+    // Explicit lists win over team membership: a client may be a guest in our own workspace.
+    if (this.clients.has(user)) return 'client';
+    if (this.directors.has(user)) return 'director';
+    if (this.assistants.has(user)) return 'assistant';
+    if (userTeam && this.init.ourTeamId && userTeam !== this.init.ourTeamId) return 'client';
+    return this.init.everyInternalIsAssistant ? 'assistant' : 'member';
+  }
+
+  /** Someone whose message answers a client: an assistant or a director. */
+  isTeamSide(user: string | undefined, userTeam?: string): boolean {
+    const r = this.roleOf(user, userTeam);
+    return r === 'assistant' || r === 'director';
+  }
+
+  isDirector(user: string): boolean {
+    return this.directors.has(user);
+  }
+
+  isAssistant(user: string, userTeam?: string): boolean {
+    return this.roleOf(user, userTeam) === 'assistant';
+  }
+
+  listAssistants(): string[] {
+    return [...this.assistants];
+  }
+
+  listDirectors(): string[] {
+    return [...this.directors];
+  }
+}

@@ -1,0 +1,416 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { defineDetector, type DetectorContext, type Outcome } from '../core/detector';
+import type { MessageEvent, SlaEvent } from '../core/events';
+import { fill } from '../core/i18n';
+import { durationSchema, textSchema, phraseListSchema } from '../core/schema';
+import { formatDuration } from '../clock/clock';
+import { authorText } from '../text/normalize';
+import { compilePhrases, isOnlyClosingWords, type PhraseMatcher } from '../text/phrases';
+import { parseDeadline } from '../text/deadline';
+
+/**
+ * Rule `response-time` (rulebook 0.1, 即時レスポンス): a client's request must get a reply from the
+ * team within the thresholds of the rule file (1h reminder, 3h slow, 6h breach by default).
+ *
+ * State per channel: the pending request of each conversation (the main channel timeline, or one
+ * thread) and the promised follow-ups of interim replies. One timer per pending request, re-armed
+ * for the next threshold as each one fires, keeps Redis small (one entry per waiting client).
+ */
+
+const PLACEHOLDERS = ['client', 'assistant', 'channel', 'waited', 'threshold', 'deadline', 'link'];
+
+const thresholdSchema = z
+  .object({
+    after: durationSchema,
+    level: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case id like "slow"'),
+    notify: z.array(z.enum(['assistant', 'directors'])).min(1).default(['assistant']),
+    message: textSchema(PLACEHOLDERS),
+    escalation: textSchema(PLACEHOLDERS).optional(),
+  })
+  .strict()
+  .refine((t) => !t.notify.includes('directors') || t.escalation !== undefined, {
+    message: 'a threshold that notifies directors needs an `escalation` text',
+    path: ['escalation'],
+  });
+
+export const responseTimeOptions = z
+  .object({
+    clock: z.enum(['wall', 'business']).default('business'),
+    thresholds: z
+      .array(thresholdSchema)
+      .min(1)
+      .refine((ts) => ts.every((t, i) => i === 0 || t.after > ts[i - 1].after), {
+        message: 'thresholds must be in increasing order of `after`',
+      })
+      .refine((ts) => new Set(ts.map((t) => t.level)).size === ts.length, { message: 'threshold levels must be unique' }),
+    /** Client messages made only of these words do not open a request (お礼, 了解, thanks). */
+    closingPhrases: phraseListSchema,
+    /** A team reply with one of these and a time is an interim reply: it starts a follow-up timer. */
+    interimPhrases: phraseListSchema,
+    /** Team messages with these phrases are automatic and never count as a reply. */
+    autoReplyPhrases: phraseListSchema,
+    followUp: z
+      .object({ enabled: z.boolean().default(true), message: textSchema(PLACEHOLDERS) })
+      .strict(),
+    stamp: z
+      .object({
+        mode: z.enum(['thread', 'reaction', 'off']).default('thread'),
+        reaction: z.string().regex(/^[a-z0-9_+-]+$/).default('white_check_mark'),
+      })
+      .strict()
+      .default({ mode: 'thread', reaction: 'white_check_mark' }),
+  })
+  .strict();
+
+export type ResponseTimeOptions = z.infer<typeof responseTimeOptions>;
+
+/** The main channel timeline is one conversation; every thread is another. */
+const MAIN = 'main';
+/** Remember at most this many ts per pending request (to match replies in their threads). */
+const MAX_TRACKED_TS = 20;
+
+export interface PendingRequest {
+  /** ts of the first client message: the request is timed from it and stamped on it. */
+  ts: string;
+  /** Thread the stamp goes in (the thread root for thread requests, else `ts`). */
+  root: string;
+  client: string;
+  openedAt: number;
+  /** ts of the client messages of this request (bounded). */
+  tss: string[];
+  /** Levels already fired. */
+  fired: string[];
+}
+
+export interface FollowUp {
+  /** ts of the interim reply. */
+  ts: string;
+  /** The request it answered. */
+  requestTs: string;
+  root: string;
+  client: string;
+  assistant: string;
+  ackAt: number;
+  elapsedMs: number;
+  deadlineAt: number;
+  nudged: boolean;
+}
+
+export interface ResponseTimeState {
+  pending: Record<string, PendingRequest>;
+  followUps: Record<string, FollowUp>;
+}
+
+type Ctx = DetectorContext<ResponseTimeOptions, ResponseTimeState>;
+
+// Compiled phrase lists are cached per options object (options are frozen per rule load).
+const matcherCache = new WeakMap<object, { closing: PhraseMatcher; interim: PhraseMatcher; auto: PhraseMatcher }>();
+function matchers(o: ResponseTimeOptions) {
+  let m = matcherCache.get(o);
+  if (!m) {
+    m = {
+      closing: compilePhrases(o.closingPhrases),
+      interim: compilePhrases(o.interimPhrases),
+      auto: compilePhrases(o.autoReplyPhrases),
+    };
+    matcherCache.set(o, m);
+  }
+  return m;
+}
+
+const COUNTED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+
+export const responseTime = defineDetector<typeof responseTimeOptions, ResponseTimeState>({
+  meta: {
+    id: 'response-time',
+    ref: '0.1',
+    events: ['message', 'message_deleted', 'timer'],
+    options: responseTimeOptions,
+    messages: {},
+    placeholders: PLACEHOLDERS,
+  },
+  run(event, ctx) {
+    const state: ResponseTimeState = {
+      pending: { ...(ctx.state?.pending ?? {}) },
+      followUps: { ...(ctx.state?.followUps ?? {}) },
+    };
+    let out: Outcome[];
+    switch (event.type) {
+      case 'message':
+        out = onMessage(event, ctx, state);
+        break;
+      case 'message_deleted':
+        out = onDeleted(event.deletedTs, ctx, state);
+        break;
+      case 'timer':
+        out = event.payload.t === 'fu' ? onFollowUpDue(event, ctx, state) : onResponseDue(event, ctx, state);
+        break;
+      default:
+        out = [];
+    }
+    return out;
+  },
+});
+
+function withState(out: Outcome[], state: ResponseTimeState): Outcome[] {
+  out.push({ kind: 'state', value: state });
+  return out;
+}
+
+function timerId(conv: string): string {
+  return `rt:${conv}`;
+}
+function followUpTimerId(conv: string): string {
+  return `fu:${conv}`;
+}
+
+function onMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  if (ev.channelType === 'im' || ev.channelType === 'mpim') return [];
+  // Bots, workflows and integrations never open or answer a request.
+  if (ev.botId || ev.subtype === 'bot_message' || !ev.user) return [];
+  if (!COUNTED_SUBTYPES.has(ev.subtype)) return [];
+
+  const role = ctx.roles.roleOf(ev.user, ev.userTeam);
+  if (role === 'client') return onClientMessage(ev, ctx, state);
+  if (role === 'assistant' || role === 'director') return onTeamMessage(ev, ctx, state);
+  return [];
+}
+
+function onClientMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  const m = matchers(ctx.options);
+  const conv = ev.threadTs ?? MAIN;
+  const existing = state.pending[conv];
+  if (existing) {
+    // Several client messages before an answer are one request, timed from the first.
+    if (!existing.tss.includes(ev.ts)) {
+      state.pending[conv] = { ...existing, tss: [...existing.tss, ev.ts].slice(-MAX_TRACKED_TS) };
+      return withState([], state);
+    }
+    return [];
+  }
+  if (isOnlyClosingWords(ev.text, m.closing)) return [];
+
+  const req: PendingRequest = {
+    ts: ev.ts,
+    root: ev.threadTs ?? ev.ts,
+    client: ev.user!,
+    openedAt: ev.at,
+    tss: [ev.ts],
+    fired: [],
+  };
+  state.pending[conv] = req;
+  const first = ctx.options.thresholds[0];
+  return withState(
+    [{ kind: 'timer', id: timerId(conv), dueAt: dueAt(ctx, req.openedAt, first.after), payload: { t: 'rt', c: conv, r: req.ts } }],
+    state,
+  );
+}
+
+function dueAt(ctx: Ctx, openedAt: number, afterMs: number): number {
+  return ctx.clock.dueAt(DateTime.fromMillis(openedAt, { zone: ctx.calendar.zone }), afterMs).toMillis();
+}
+
+function elapsed(ctx: Ctx, from: number, to: number): number {
+  const z = ctx.calendar.zone;
+  return ctx.clock.elapsedMs(DateTime.fromMillis(from, { zone: z }), DateTime.fromMillis(to, { zone: z }));
+}
+
+/** Conversations a team message answers: its own, plus the main request if it replies in that request's thread. */
+function answeredConversations(ev: MessageEvent, keyed: Record<string, { tss?: string[]; root: string }>): string[] {
+  const convs: string[] = [];
+  if (!ev.threadTs) {
+    if (keyed[MAIN]) convs.push(MAIN);
+    return convs;
+  }
+  if (keyed[ev.threadTs]) convs.push(ev.threadTs);
+  const main = keyed[MAIN];
+  if (main && (main.root === ev.threadTs || main.tss?.includes(ev.threadTs))) convs.push(MAIN);
+  return convs;
+}
+
+function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  const m = matchers(ctx.options);
+  const words = authorText(ev.text);
+  if (m.auto.test(words)) return [];
+  const out: Outcome[] = [];
+  let changed = false;
+
+  const deadline = parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone: ctx.calendar.zone }), {
+    zone: ctx.calendar.zone,
+    endOfDay: endOfDayOf(ctx, ev.at),
+  });
+  const deadlineAt = deadline && deadline.at.toMillis() > ev.at ? deadline.at.toMillis() : undefined;
+  const isInterim = deadlineAt !== undefined && m.interim.test(words) && ctx.options.followUp.enabled;
+
+  // 1. A promised follow-up is delivered by the next team message in that conversation,
+  //    or pushed back by another interim reply with a new time.
+  for (const conv of answeredConversations(ev, state.followUps)) {
+    const fu = state.followUps[conv];
+    if (!fu || ev.ts <= fu.ts) continue;
+    changed = true;
+    if (isInterim) {
+      state.followUps[conv] = { ...fu, ts: ev.ts, deadlineAt: deadlineAt!, nudged: false };
+      out.push({ kind: 'timer', id: followUpTimerId(conv), dueAt: deadlineAt!, payload: { t: 'fu', c: conv, r: ev.ts } });
+      out.push(...stamp(ctx, ev.channel, fu.requestTs, fu.root, fu.assistant, fu.ackAt, fu.elapsedMs, deadlineAt));
+    } else {
+      delete state.followUps[conv];
+      out.push({ kind: 'cancel-timer', id: followUpTimerId(conv) });
+      out.push(...stamp(ctx, ev.channel, fu.requestTs, fu.root, fu.assistant, fu.ackAt, fu.elapsedMs, fu.deadlineAt, ev.at));
+    }
+  }
+
+  // 2. Pending requests answered by this message.
+  for (const conv of answeredConversations(ev, state.pending)) {
+    const req = state.pending[conv];
+    delete state.pending[conv];
+    changed = true;
+    const elapsedMs = elapsed(ctx, req.openedAt, ev.at);
+    out.push({ kind: 'cancel-timer', id: timerId(conv) });
+    out.push({
+      kind: 'response',
+      record: {
+        channel: ev.channel,
+        ts: req.ts,
+        client: req.client,
+        assistant: ev.user!,
+        openedAt: req.openedAt,
+        answeredAt: ev.at,
+        elapsedMs,
+        clock: ctx.options.clock,
+      },
+    });
+    out.push(...stamp(ctx, ev.channel, req.ts, req.root, ev.user!, ev.at, elapsedMs, deadlineAt));
+    if (isInterim) {
+      state.followUps[conv] = {
+        ts: ev.ts,
+        requestTs: req.ts,
+        root: req.root,
+        client: req.client,
+        assistant: ev.user!,
+        ackAt: ev.at,
+        elapsedMs,
+        deadlineAt: deadlineAt!,
+        nudged: false,
+      };
+      out.push({ kind: 'timer', id: followUpTimerId(conv), dueAt: deadlineAt!, payload: { t: 'fu', c: conv, r: ev.ts } });
+    }
+  }
+
+  return changed ? withState(out, state) : out;
+}
+
+function endOfDayOf(ctx: Ctx, at: number): { hour: number; minute: number } | undefined {
+  const end = ctx.calendar.endOfBusinessDay(DateTime.fromMillis(at, { zone: ctx.calendar.zone }));
+  return end ? { hour: end.hour, minute: end.minute } : undefined;
+}
+
+function stamp(
+  ctx: Ctx,
+  channel: string,
+  ts: string,
+  threadTs: string,
+  assistant: string,
+  ackAt: number,
+  elapsedMs: number,
+  deadlineAt?: number,
+  doneAt?: number,
+): Outcome[] {
+  const { mode, reaction } = ctx.options.stamp;
+  if (mode === 'off') return [];
+  return [{ kind: 'stamp', channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt, mode, reaction }];
+}
+
+function onDeleted(deletedTs: string, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  for (const [conv, req] of Object.entries(state.pending)) {
+    if (!req.tss.includes(deletedTs)) continue;
+    const rest = req.tss.filter((t) => t !== deletedTs);
+    if (rest.length > 0) {
+      // The request stays timed from its first message: the client did ask then.
+      state.pending[conv] = { ...req, tss: rest };
+      return withState([], state);
+    }
+    // The only message of the request was deleted: nothing is waiting any more.
+    delete state.pending[conv];
+    return withState([{ kind: 'cancel-timer', id: timerId(conv) }], state);
+  }
+  void ctx;
+  return [];
+}
+
+function onResponseDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  const conv = String(ev.payload.c);
+  const req = state.pending[conv];
+  if (!req || req.ts !== ev.payload.r) return []; // answered or replaced meanwhile: a stale timer
+  const waited = elapsed(ctx, req.openedAt, ev.at);
+  const thresholds = ctx.options.thresholds;
+  // Every threshold reached and not yet fired; after downtime only the most severe one is sent.
+  const reached = thresholds.filter((t) => t.after <= waited + 999 && !req.fired.includes(t.level));
+  const out: Outcome[] = [];
+  if (reached.length > 0) {
+    const t = reached[reached.length - 1];
+    state.pending[conv] = { ...req, fired: [...req.fired, ...reached.map((r) => r.level)] };
+    const assistants = ctx.channel.assistants;
+    const data = {
+      client: `<@${req.client}>`,
+      assistant: assistants.length ? assistants.map((a) => `<@${a}>`).join(' ') : ctx.lang === 'ja' ? '(担当未設定)' : '(no assistant set)',
+      channel: `<#${ev.channel}>`,
+      waited: formatDuration(waited, ctx.lang),
+      threshold: formatDuration(t.after, ctx.lang),
+    };
+    if (t.notify.includes('assistant') && assistants.length > 0) {
+      out.push({ kind: 'nudge', to: assistants, channel: ev.channel, ts: req.ts, text: fill(t.message[ctx.lang], data) });
+    }
+    if (t.notify.includes('directors') && t.escalation) {
+      out.push({ kind: 'escalation', channel: ev.channel, ts: req.ts, text: fill(t.escalation[ctx.lang], data) });
+    }
+    out.push({
+      kind: 'finding',
+      finding: {
+        rule: ctx.ruleId,
+        channel: ev.channel,
+        ts: req.ts,
+        user: assistants[0] ?? req.client,
+        severity: t.notify.includes('directors') ? 'error' : ctx.severity,
+        at: ev.at,
+        evidence: { level: t.level, waitedMs: waited, thresholdMs: t.after, client: req.client, assistants, lateMs: ev.at - ev.dueAt },
+      },
+    });
+  }
+  const fired = state.pending[conv].fired;
+  const next = thresholds.find((t) => !fired.includes(t.level));
+  if (next) out.push({ kind: 'timer', id: timerId(conv), dueAt: dueAt(ctx, req.openedAt, next.after), payload: { t: 'rt', c: conv, r: req.ts } });
+  return withState(out, state);
+}
+
+function onFollowUpDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  const conv = String(ev.payload.c);
+  const fu = state.followUps[conv];
+  if (!fu || fu.ts !== ev.payload.r || fu.nudged) return [];
+  state.followUps[conv] = { ...fu, nudged: true };
+  const data = {
+    client: `<@${fu.client}>`,
+    assistant: `<@${fu.assistant}>`,
+    channel: `<#${ev.channel}>`,
+    deadline: DateTime.fromMillis(fu.deadlineAt, { zone: ctx.calendar.zone }).toFormat('HH:mm'),
+    waited: formatDuration(ev.at - fu.ackAt, ctx.lang),
+  };
+  return withState(
+    [
+      { kind: 'nudge', to: [fu.assistant], channel: ev.channel, ts: fu.ts, text: fill(ctx.options.followUp.message[ctx.lang], data) },
+      {
+        kind: 'finding',
+        finding: {
+          rule: ctx.ruleId,
+          channel: ev.channel,
+          ts: fu.requestTs,
+          user: fu.assistant,
+          severity: ctx.severity,
+          at: ev.at,
+          evidence: { level: 'follow-up-due', deadlineAt: fu.deadlineAt, interimTs: fu.ts, client: fu.client },
+        },
+      },
+    ],
+    state,
+  );
+}

@@ -1,0 +1,183 @@
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { WebClient, type RetryOptions } from '@slack/web-api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Env } from '../config/env';
+import type { Rulebook } from '../config/rulebook';
+import { Scheduler } from '../scheduler/Scheduler';
+import type { Store } from '../store/types';
+import { boltLogger } from './bolt-logger';
+import { Directory, errorSummary } from './directory';
+import { EffectRunner } from './effects';
+import { MalformedPayloadError } from './normalize';
+import { SlaService } from './service';
+
+/**
+ * Wiring of the Bolt app: receiver (HTTP or Socket Mode), the event middleware, health routes,
+ * the scheduler that fires timers and outbox effects. No rule logic here.
+ */
+export interface SlaAppOptions {
+  env: Env;
+  rulebook: Rulebook;
+  store: Store;
+  logger: Logger;
+  /** WebClient retry policy: Bolt's default retries for 30 minutes, far longer than a job lease. */
+  retryConfig?: RetryOptions;
+  now?: () => number;
+}
+
+export interface SlaApp {
+  app: App;
+  service: SlaService;
+  scheduler: Scheduler;
+  directory: Directory;
+  client: WebClient;
+  /** Start receiving events and firing timers. Returns the HTTP port in HTTP mode. */
+  start(): Promise<number | undefined>;
+  /** Stop receiving, finish in-flight work, close nothing the caller owns (the store). */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 10_000, maxRetryTime: 30_000 };
+
+export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
+  const { env, rulebook, store, logger } = o;
+  const retryConfig = o.retryConfig ?? DEFAULT_RETRY;
+  const clientOptions = {
+    slackApiUrl: env.SLACK_API_URL,
+    retryConfig,
+    timeout: 15_000,
+    logger: boltLogger(logger),
+  };
+  const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  // Look-ups on the event path must never hold the 3-second ack: short timeout, no retries.
+  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 2_000 });
+
+  const auth = await client.auth.test();
+  const ourTeamId = rulebook.team.teamId ?? (auth.team_id as string | undefined);
+  logger.info({ team: ourTeamId, botUser: auth.user_id }, 'authenticated with Slack');
+
+  const directory = new Directory(lookupClient, rulebook.team, logger.child({ component: 'directory' }), ourTeamId);
+  await directory.refreshUserGroups();
+  const groupsTimer = setInterval(() => void directory.refreshUserGroups(), 10 * 60_000);
+  groupsTimer.unref();
+
+  const effects = new EffectRunner({
+    client,
+    directory,
+    store,
+    logger: logger.child({ component: 'effects' }),
+    lang: rulebook.team.language,
+    zone: rulebook.calendar.zone,
+    escalationChannel: rulebook.team.escalationChannel,
+    dryRun: env.DRY_RUN,
+  });
+
+  let scheduler: Scheduler | undefined;
+  const service = new SlaService({
+    store,
+    rulebook,
+    directory,
+    effects,
+    logger: logger.child({ component: 'service' }),
+    botUserId: auth.user_id as string | undefined,
+    now: o.now,
+    onWork: () => scheduler?.wake(),
+  });
+  scheduler = new Scheduler(store, (job) => service.handleJob(job), {
+    pollMs: env.SCHEDULER_POLL_MS,
+    leaseMs: 60_000,
+    logger: logger.child({ component: 'scheduler' }),
+    now: o.now,
+  });
+
+  const health = [
+    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { ok: true }) },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: async (_req: IncomingMessage, res: ServerResponse) => {
+        const ok = await store.ping();
+        json(res, ok ? 200 : 503, { ok, store: store.kind });
+      },
+    },
+  ];
+
+  const bLogger = boltLogger(logger);
+  let receiver: Receiver;
+  if (env.SLACK_APP_TOKEN) {
+    receiver = new SocketModeReceiver({ appToken: env.SLACK_APP_TOKEN, logger: bLogger, customRoutes: health, installerOptions: { port: env.PORT } });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: env.SLACK_SIGNING_SECRET!,
+      endpoints: '/slack/events',
+      customRoutes: health,
+      logger: bLogger,
+      // Answer Slack only after the state is safely stored: an error answers 500 and Slack retries.
+      processBeforeResponse: true,
+      processEventErrorHandler: async ({ error, response, logger: l }) => {
+        const cause = (error as { original?: unknown }).original ?? error;
+        if (response.headersSent) return false;
+        if (cause instanceof MalformedPayloadError) {
+          logger.warn({ reason: cause.reason }, 'malformed Slack payload rejected');
+          response.writeHead(400);
+          response.end();
+          return true;
+        }
+        l.error('event processing failed; answering 500 so Slack retries');
+        logger.error({ err: errorSummary(cause) }, 'event processing failed');
+        response.writeHead(500);
+        response.end();
+        return true;
+      },
+    });
+  }
+
+  const app = new App({
+    token: env.SLACK_BOT_TOKEN,
+    botId: auth.bot_id as string | undefined,
+    botUserId: auth.user_id as string | undefined,
+    receiver,
+    logger: bLogger,
+    tokenVerificationEnabled: false,
+    clientOptions,
+  });
+  // Rethrow so the receiver's error handler picks the HTTP status.
+  app.error(async (error) => {
+    throw error;
+  });
+
+  // Every Events API callback goes through the service; other kinds (commands, actions) pass on.
+  app.use(async ({ body, next }) => {
+    if ((body as { type?: string }).type === 'event_callback') {
+      await service.handleEnvelope(body);
+    }
+    await next();
+  });
+
+  let started = false;
+  return {
+    app,
+    service,
+    scheduler,
+    directory,
+    client,
+    async start() {
+      const server = (await app.start(env.SLACK_APP_TOKEN ? undefined : env.PORT)) as { address?: () => unknown } | undefined;
+      scheduler!.start();
+      started = true;
+      const addr = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
+      return addr?.port;
+    },
+    async stop() {
+      clearInterval(groupsTimer);
+      if (started) await app.stop();
+      await scheduler!.stop();
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

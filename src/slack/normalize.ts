@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { tsToMs, type ChannelType, type SlaEvent } from '../core/events';
+
+/**
+ * Slack Events API payloads → normalised events. Shapes are validated with zod: a payload that
+ * does not fit is reported as malformed (the HTTP layer answers 400), never half-processed.
+ */
+const tsSchema = z.string().regex(/^\d{9,11}\.\d{1,6}$/, 'must be a Slack ts like "1732268400.123456"');
+
+export const envelopeSchema = z.object({
+  type: z.literal('event_callback'),
+  team_id: z.string().optional(),
+  event_id: z.string().min(1),
+  event_time: z.number().optional(),
+  is_ext_shared_channel: z.boolean().optional(),
+  event: z.object({ type: z.string().min(1) }).passthrough(),
+});
+
+const messageSchema = z
+  .object({
+    type: z.literal('message'),
+    channel: z.string().min(1),
+    channel_type: z.enum(['channel', 'group', 'im', 'mpim', 'app_home']).optional(),
+    ts: tsSchema,
+    thread_ts: tsSchema.optional(),
+    user: z.string().optional(),
+    user_team: z.string().optional(),
+    source_team: z.string().optional(),
+    team: z.string().optional(),
+    bot_id: z.string().optional(),
+    subtype: z.string().optional(),
+    text: z.string().optional().default(''),
+    deleted_ts: tsSchema.optional(),
+    hidden: z.boolean().optional(),
+  })
+  .passthrough();
+
+const reactionSchema = z
+  .object({
+    type: z.literal('reaction_added'),
+    user: z.string().min(1),
+    reaction: z.string().min(1),
+    item: z.object({ type: z.string(), channel: z.string().min(1).optional(), ts: tsSchema.optional() }).passthrough(),
+    event_ts: tsSchema,
+  })
+  .passthrough();
+
+export class MalformedPayloadError extends Error {
+  constructor(readonly reason: string) {
+    super(`malformed Slack payload: ${reason}`);
+    this.name = 'MalformedPayloadError';
+  }
+}
+
+function reasonOf(e: z.ZodError): string {
+  const i = e.issues[0];
+  return `${i.path.join('.') || '(payload)'}: ${i.message}`;
+}
+
+/** Check the outer envelope of an Events API request. */
+export function parseEnvelope(body: unknown): z.infer<typeof envelopeSchema> {
+  const r = envelopeSchema.safeParse(body);
+  if (!r.success) throw new MalformedPayloadError(reasonOf(r.error));
+  return r.data;
+}
+
+/** Returns null for events sla-bot does not act on (edits, joins, app_home, …). */
+export function normalizeEvent(raw: unknown): SlaEvent | null {
+  const type = (raw as { type?: unknown })?.type;
+  if (type === 'message') {
+    const r = messageSchema.safeParse(raw);
+    if (!r.success) throw new MalformedPayloadError(`event.${reasonOf(r.error)}`);
+    const m = r.data;
+    if (m.subtype === 'message_deleted') {
+      if (!m.deleted_ts) return null;
+      return { type: 'message_deleted', channel: m.channel, deletedTs: m.deleted_ts, at: tsToMs(m.ts) };
+    }
+    // Edits and other hidden housekeeping messages are not new messages.
+    if (m.subtype === 'message_changed' || m.subtype === 'message_replied' || m.hidden) return null;
+    if (m.channel_type === 'app_home') return null;
+    const channelType: ChannelType = (m.channel_type as ChannelType | undefined) ?? inferChannelType(m.channel);
+    return {
+      type: 'message',
+      channel: m.channel,
+      channelType,
+      ts: m.ts,
+      threadTs: m.thread_ts && m.thread_ts !== m.ts ? m.thread_ts : undefined,
+      user: m.user,
+      userTeam: m.user_team ?? m.source_team ?? m.team,
+      botId: m.bot_id,
+      subtype: m.subtype,
+      text: m.text ?? '',
+      at: tsToMs(m.ts),
+    };
+  }
+  if (type === 'reaction_added') {
+    const r = reactionSchema.safeParse(raw);
+    if (!r.success) throw new MalformedPayloadError(`event.${reasonOf(r.error)}`);
+    const e = r.data;
+    if (e.item.type !== 'message' || !e.item.channel || !e.item.ts) return null;
+    return { type: 'reaction', channel: e.item.channel, itemTs: e.item.ts, user: e.user, reaction: e.reaction, at: tsToMs(e.event_ts) };
+  }
+  return null;
+}
+
+function inferChannelType(channel: string): ChannelType {
+  if (channel.startsWith('D')) return 'im';
+  if (channel.startsWith('G')) return 'group';
+  return 'channel';
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Rulebook } from '../config/rulebook';
+import type { ChannelFacts } from '../core/detector';
+import { evaluate, type ChannelState, type EngineResult } from '../core/engine';
+import type { SlaEvent } from '../core/events';
+import type { ClaimedTimer, Store, StoreTx, TimerJob } from '../store/types';
+import type { Directory } from './directory';
+import type { Effect, EffectRunner } from './effects';
+import { normalizeEvent, parseEnvelope } from './normalize';
+
+/**
+ * The adapter between Slack events / timer firings and the pure engine: per channel, under a lock
+ * shared by all replicas, read the state, evaluate, and commit state + timers + outbox effects +
+ * records in one atomic write. Slack calls happen later, from the outbox (see EffectRunner).
+ */
+export const EFFECT_JOB = 'effect';
+/** Slack retries for up to ~1 hour; keep event ids longer than the 10 minutes the spec asks. */
+const DEDUPE_TTL_MS = 60 * 60_000;
+
+export interface ServiceDeps {
+  store: Store;
+  rulebook: Rulebook;
+  directory: Directory;
+  effects: EffectRunner;
+  logger: Logger;
+  botUserId?: string;
+  now?: () => number;
+  /** Called after a commit that created due work, so the scheduler need not wait for its next poll. */
+  onWork?: () => void;
+}
+
+export type HandleResult = 'processed' | 'duplicate' | 'ignored';
+
+export class SlaService {
+  private readonly now: () => number;
+  private readonly ignored: Set<string>;
+
+  constructor(private readonly d: ServiceDeps) {
+    this.now = d.now ?? Date.now;
+    const team = d.rulebook.team;
+    this.ignored = new Set([...team.ignoreChannels, ...(team.escalationChannel ? [team.escalationChannel] : [])]);
+  }
+
+  /** An Events API envelope (already signature-checked). Throws MalformedPayloadError for bad shapes. */
+  async handleEnvelope(body: unknown): Promise<HandleResult> {
+    const env = parseEnvelope(body);
+    const event = normalizeEvent(env.event);
+    if (!event || this.ignored.has(event.channel)) return 'ignored';
+    // Claim the event id before working, so a concurrent duplicate on another replica is skipped;
+    // give the claim back on failure so Slack's retry is processed.
+    const key = `evt:${env.event_id}`;
+    if (!(await this.d.store.claimOnce(key, DEDUPE_TTL_MS))) {
+      this.d.logger.debug({ eventId: env.event_id }, 'duplicate event skipped');
+      return 'duplicate';
+    }
+    try {
+      await this.process(event);
+      return 'processed';
+    } catch (error) {
+      await this.d.store.delete(key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A durable job came due: an outbox effect, or a rule's timer. */
+  async handleJob(job: ClaimedTimer): Promise<void> {
+    if (job.kind === EFFECT_JOB) {
+      await this.d.effects.run(job.payload as unknown as Effect);
+      return;
+    }
+    const channel = String(job.payload.ch ?? '');
+    if (!channel) {
+      this.d.logger.error({ job: job.id }, 'timer without a channel; dropping it');
+      return;
+    }
+    await this.process({
+      type: 'timer',
+      rule: job.kind,
+      channel,
+      jobId: job.id,
+      payload: job.payload,
+      dueAt: job.dueAt,
+      at: Math.max(this.now(), job.dueAt),
+    });
+  }
+
+  async process(event: SlaEvent): Promise<EngineResult> {
+    const channel = event.channel;
+    const result = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
+      const state = (await this.d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
+      const facts = await this.facts(channel, event.type === 'timer');
+      const rules = this.d.rulebook.rulesFor(facts).map(({ rule, options }) => ({
+        id: rule.id,
+        severity: rule.severity,
+        detector: rule.detector,
+        options,
+      }));
+      const team = this.d.rulebook.team;
+      const res = evaluate(event, {
+        rules,
+        roles: this.d.directory.currentRoles(),
+        channel: facts,
+        team: { language: team.language, escalationChannel: team.escalationChannel },
+        calendar: this.d.rulebook.calendar,
+        state,
+      });
+      for (const e of res.errors) this.d.logger.error({ rule: e.rule, err: { message: e.error.message, stack: e.error.stack } }, 'detector failed');
+      const tx = this.toTx(channel, res);
+      if (hasWrites(tx)) await this.d.store.commit(tx);
+      return res;
+    });
+    const counts = countKinds(result);
+    if (Object.keys(counts).length > 0) this.d.logger.info({ event: event.type, channel, ...counts }, 'event evaluated');
+    if (result.outcomes.some((o) => o.kind !== 'finding' && o.kind !== 'response')) this.d.onWork?.();
+    return result;
+  }
+
+  private async facts(channel: string, needAssistants: boolean): Promise<ChannelFacts> {
+    const info = await this.d.directory.channel(channel);
+    return {
+      id: channel,
+      name: info.name,
+      isExtShared: info.isExtShared,
+      // Only timer firings nudge anyone; messages need not pay for a member look-up.
+      assistants: needAssistants ? await this.d.directory.assistantsOf(channel, this.d.botUserId) : [],
+    };
+  }
+
+  private toTx(channel: string, res: EngineResult): StoreTx {
+    const tx: Required<Pick<StoreTx, 'set' | 'schedule' | 'cancel' | 'records'>> = { set: [], schedule: [], cancel: [], records: [] };
+    if (res.stateChanged) tx.set.push({ key: `ch:${channel}`, value: res.state });
+    const now = this.now();
+    for (const o of res.outcomes) {
+      switch (o.kind) {
+        case 'timer':
+          tx.schedule.push({ id: ruleTimerId(o.rule, channel, o.id), dueAt: o.dueAt, kind: o.rule, payload: { ...o.payload, ch: channel } });
+          break;
+        case 'cancel-timer':
+          tx.cancel.push(ruleTimerId(o.rule, channel, o.id));
+          break;
+        case 'finding':
+          tx.records.push({ log: 'findings', at: o.finding.at, record: o.finding });
+          break;
+        case 'response':
+          tx.records.push({ log: 'responses', at: o.record.answeredAt, record: o.record });
+          break;
+        case 'nudge':
+          // One job per recipient, so a retry never repeats a nudge someone already got.
+          for (const user of o.to) tx.schedule.push(effectJob({ ...o, to: [user] }, now));
+          break;
+        case 'escalation':
+        case 'stamp':
+          tx.schedule.push(effectJob(o, now));
+          break;
+      }
+    }
+    // A timer cancelled and re-armed in one evaluation ends up scheduled.
+    const scheduled = new Set(tx.schedule.map((j) => j.id));
+    tx.cancel = tx.cancel.filter((id) => !scheduled.has(id));
+    return tx;
+  }
+}
+
+export function ruleTimerId(rule: string, channel: string, local: string): string {
+  return `${rule}|${channel}|${local}`;
+}
+
+function effectJob(effect: Effect, now: number): TimerJob {
+  return { id: `fx|${randomUUID()}`, dueAt: now, kind: EFFECT_JOB, payload: effect as unknown as Record<string, unknown> };
+}
+
+function hasWrites(tx: StoreTx): boolean {
+  return Boolean(tx.set?.length || tx.del?.length || tx.schedule?.length || tx.cancel?.length || tx.records?.length);
+}
+
+function countKinds(res: EngineResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of res.outcomes) out[o.kind] = (out[o.kind] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Storage and timers behind one interface, implemented twice: `memory/` (embedded, one process)
+ * and `redis/` (ioredis + Lua, shared by replicas). Both pass the same contract suite
+ * (test/contracts/store.contract.ts). Nothing outside `src/store/` knows which one runs.
+ *
+ * Keys passed in are logical ("ch:C123"); each implementation adds its own prefix, so tests can
+ * isolate themselves with a random prefix.
+ */
+
+/** A durable timer. `id` is unique: scheduling an existing id replaces its due time and payload. */
+export interface TimerJob {
+  id: string;
+  /** Epoch milliseconds at which the job becomes due. */
+  dueAt: number;
+  /** What the job is for, e.g. "response-time". Routed by the scheduler's handler. */
+  kind: string;
+  /** Small JSON payload (keep it small: 100k pending timers must fit in < 1 KiB each). */
+  payload: Record<string, unknown>;
+}
+
+/** A claimed job: the claimer must call completeTimer(id) when done, or the lease runs out and the job is due again. */
+export interface ClaimedTimer extends TimerJob {
+  /** How many times this job was claimed before (0 on the first claim). */
+  attempts: number;
+}
+
+/** A batch of writes applied atomically (Redis MULTI/EXEC; in memory, synchronously). */
+export interface StoreTx {
+  set?: Array<{ key: string; value: unknown; ttlMs?: number }>;
+  del?: string[];
+  schedule?: TimerJob[];
+  cancel?: string[];
+  /** Append time-ordered records (findings, response records) to a named log. */
+  records?: Array<{ log: string; at: number; record: unknown }>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+
+  /** True when the backing service answers. */
+  ping(): Promise<boolean>;
+
+  getJSON<T>(key: string): Promise<T | null>;
+  commit(tx: StoreTx): Promise<void>;
+
+  /**
+   * Set `key` only if absent, with a time to live. True if this caller set it.
+   * Used for event de-duplication and "do this once" markers across replicas.
+   */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Change the TTL of an existing key (e.g. a processing claim that became a permanent dedupe mark). */
+  expire(key: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+
+  /**
+   * Run `fn` while holding an exclusive lock on `key` (across replicas for Redis).
+   * Waits up to `waitMs` for the lock, then throws LockTimeoutError. The lock expires after `ttlMs`
+   * even if the holder dies; release checks ownership (token) so a late holder never frees another's lock.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>, opts?: { ttlMs?: number; waitMs?: number }): Promise<T>;
+
+  /**
+   * Atomically take up to `limit` jobs due at or before `now`, plus jobs whose lease ran out,
+   * and lease them for `leaseMs`. A job is handed to exactly one caller per lease.
+   */
+  claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]>;
+  /** Remove a claimed job for good (it was handled). No-op if it was rescheduled or cancelled meanwhile. */
+  completeTimer(id: string, claimedDueAt: number): Promise<void>;
+  getTimer(id: string): Promise<TimerJob | null>;
+  /** Earliest due time among scheduled (unclaimed) jobs, or null. Lets the scheduler sleep precisely. */
+  nextDueAt(): Promise<number | null>;
+  countTimers(): Promise<number>;
+
+  /** Records of a log with `from <= at < to`, oldest first. */
+  rangeRecords<T>(log: string, from: number, to: number): Promise<Array<{ at: number; record: T }>>;
+  /** Drop records older than `before` (retention). */
+  trimRecords(log: string, before: number): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+export class LockTimeoutError extends Error {
+  constructor(public readonly key: string) {
+    super(`timed out waiting for lock ${key}`);
+    this.name = 'LockTimeoutError';
+  }
+}

@@ -163,7 +163,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     directory,
     client,
     async start() {
-      const server = (await app.start(env.SLACK_APP_TOKEN ? undefined : env.PORT)) as { address?: () => unknown } | undefined;
+      const server = (await (env.SLACK_APP_TOKEN ? app.start() : app.start(env.PORT))) as { address?: () => unknown } | undefined;
       scheduler!.start();
       started = true;
       const addr = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;

@@ -1,0 +1,30 @@
+/**
+ * The `sla-bot` command. Subcommands: `start` (the bot; same as `npm start`) and `demo`.
+ */
+const [cmd, ...rest] = process.argv.slice(2);
+void rest;
+
+const HELP = `usage: sla-bot <command>
+
+commands:
+  start   run the bot (configuration from the environment, see .env.example)
+  demo    play a short client/assistant conversation against the bundled Slack simulator
+`;
+
+switch (cmd) {
+  case 'start':
+    require('../main');
+    break;
+  case 'demo':
+    require('./demo');
+    break;
+  case undefined:
+  case 'help':
+  case '--help':
+  case '-h':
+    process.stdout.write(HELP);
+    break;
+  default:
+    process.stderr.write(`sla-bot: unknown command "${cmd}"\n\n${HELP}`);
+    process.exitCode = 2;
+}

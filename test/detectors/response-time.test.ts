@@ -1,0 +1,188 @@
+/**
+ * Rule tester for `response-time` with the SHIPPED rules/response-time.yaml (business clock,
+ * 1h / 3h / 6h) and team.yaml (Asia/Tokyo, 09-12 + 13-18, Japanese holidays).
+ * Each case names the point it covers.
+ */
+import type { RuleOutcome } from '../../src/core/engine';
+import { Roles } from '../../src/core/roles';
+import { Scenario, assistant, client, jst, kinds, loadShipped } from '../helpers/rule-tester';
+
+const rulebook = loadShipped();
+const levels = (out: RuleOutcome[]) => out.flatMap((o) => (o.kind === 'finding' ? [String(o.finding.evidence.level)] : []));
+
+describe('response-time: requests that open no clock (valid)', () => {
+  const quiet: Array<[string, string]> = [
+    ['お礼だけ (closing words)', 'ありがとうございます!'],
+    ['了解 + 絵文字', '了解です🙏'],
+    ['承知 + お礼', '承知しました、ありがとうございます!'],
+    ['よろしく', 'よろしくお願いいたします。'],
+    ['English thanks', 'thanks!'],
+    ['English thank you + emoji markup', 'Thank you so much :pray:'],
+  ];
+  test.each(quiet)('%s', (_name, text) => {
+    const s = new Scenario(rulebook);
+    expect(s.send(client(jst('2026-11-24T10:00'), text))).toEqual([]);
+  });
+
+  test('a bot or workflow message never opens a request', () => {
+    const s = new Scenario(rulebook);
+    expect(s.send(client(jst('2026-11-24T10:00'), '新しいフォーム回答があります', { botId: 'B0WF', subtype: 'bot_message' }))).toEqual([]);
+  });
+
+  test('a DM is not a tracked conversation', () => {
+    const s = new Scenario(rulebook);
+    expect(s.send(client(jst('2026-11-24T10:00'), '急ぎでお願いします', { channelType: 'im', channel: 'D0123' }))).toEqual([]);
+  });
+
+  test('channel joins and other housekeeping subtypes are ignored', () => {
+    const s = new Scenario(rulebook);
+    expect(s.send(client(jst('2026-11-24T10:00'), '<@U0CLIENT> has joined the channel', { subtype: 'channel_join' }))).toEqual([]);
+  });
+});
+
+describe('response-time: the clock (invalid → nudges)', () => {
+  test('1h reminder, 3h slow, 6h breach with escalation, business clock', () => {
+    const s = new Scenario(rulebook);
+    const t0 = jst('2026-11-24T09:30'); // Tuesday
+    expect(kinds(s.send(client(t0, '請求書の件、ご確認いただけますか?')))).toEqual(['timer']);
+    // 09:30 + 1 business hour = 10:30
+    const r1 = s.advanceTo(jst('2026-11-24T10:30'));
+    expect(levels(r1)).toEqual(['reminder']);
+    const nudge = r1.find((o) => o.kind === 'nudge');
+    expect(nudge).toMatchObject({ to: ['U0SATO'], channel: 'C0ACME' });
+    // 3 business hours with the 12-13 lunch break: 13:30
+    expect(s.advanceTo(jst('2026-11-24T13:29'))).toEqual([]);
+    expect(levels(s.advanceTo(jst('2026-11-24T13:30')))).toEqual(['slow']);
+    // 6 business hours: 16:30, with an escalation for the directors
+    const r3 = s.advanceTo(jst('2026-11-24T16:30'));
+    expect(levels(r3)).toEqual(['breach']);
+    expect(kinds(r3)).toContain('escalation');
+    const esc = r3.find((o) => o.kind === 'escalation') as { text: string };
+    expect(esc.text).toContain('<@U0CLIENT>');
+    expect(esc.text).toContain('<@U0SATO>');
+    expect(esc.text).toContain('6時間');
+    expect(s.timers.size).toBe(0);
+  });
+
+  test('Friday 23:00 is due one business hour after the next opening (Monday 2026-11-23 is a holiday → Tuesday 10:00)', () => {
+    const s = new Scenario(rulebook);
+    s.send(client(jst('2026-11-20T23:00'), '週明けで構いませんので、ご確認お願いします'));
+    const [timer] = [...s.timers.values()];
+    expect(timer.dueAt).toBe(jst('2026-11-24T10:00'));
+  });
+
+  test('several client messages before an answer are one request, timed from the first', () => {
+    const s = new Scenario(rulebook);
+    const first = client(jst('2026-11-24T10:00'), '1点ご相談です。');
+    s.send(first);
+    expect(s.send(client(jst('2026-11-24T10:20'), '来週の打ち合わせの件です。'))).toEqual([]);
+    const r = s.advanceTo(jst('2026-11-24T11:00'));
+    expect(levels(r)).toEqual(['reminder']);
+    expect(r.find((o) => o.kind === 'finding')).toMatchObject({ finding: { ts: first.ts } });
+  });
+
+  test('a reaction does not stop the clock', () => {
+    const s = new Scenario(rulebook);
+    const m = client(jst('2026-11-24T10:00'), 'ロゴのデータをいただけますか?');
+    s.send(m);
+    s.send({ type: 'reaction', channel: 'C0ACME', itemTs: m.ts, user: 'U0SATO', reaction: 'eyes', at: jst('2026-11-24T10:05') });
+    expect(levels(s.advanceTo(jst('2026-11-24T11:00')))).toEqual(['reminder']);
+  });
+
+  test('an auto-reply or a workflow post is not an answer', () => {
+    const s = new Scenario(rulebook);
+    s.send(client(jst('2026-11-24T10:00'), '見積もりはいつ頃になりますか?'));
+    s.send(assistant(jst('2026-11-24T10:01'), '【自動返信】ただいま外出中です'));
+    s.send(assistant(jst('2026-11-24T10:02'), '受け付けました', { botId: 'B0WF', subtype: 'bot_message' }));
+    expect(levels(s.advanceTo(jst('2026-11-24T11:00')))).toEqual(['reminder']);
+  });
+
+  test('after downtime only the most severe overdue level fires', () => {
+    const s = new Scenario(rulebook);
+    const t0 = jst('2026-11-24T09:30');
+    s.send(client(t0, '至急お願いします'));
+    const [[id, t]] = [...s.timers.entries()];
+    s.timers.delete(id);
+    // The 1h timer fires late, at 14:00 (past the 3h mark at 13:30).
+    const out = s.send({ type: 'timer', rule: t.rule, channel: 'C0ACME', jobId: id, payload: t.payload, dueAt: t.dueAt, at: jst('2026-11-24T14:00') });
+    expect(levels(out)).toEqual(['slow']);
+    expect(out.filter((o) => o.kind === 'nudge')).toHaveLength(1);
+  });
+});
+
+describe('response-time: what stops the clock', () => {
+  test('a reply in the thread stops it and stamps the request with the elapsed time', () => {
+    const s = new Scenario(rulebook);
+    const m = client(jst('2026-11-24T10:20'), '明日の会議資料を送ってください');
+    s.send(m);
+    const out = s.send(assistant(jst('2026-11-24T10:32'), '承知しました!本日17時までにお送りします。', { threadTs: m.ts }));
+    expect(kinds(out)).toEqual(['cancel-timer', 'response', 'stamp']);
+    const stamp = out.find((o) => o.kind === 'stamp') as { elapsedMs: number; deadlineAt: number; threadTs: string };
+    expect(stamp.elapsedMs).toBe(12 * 60_000);
+    expect(stamp.threadTs).toBe(m.ts);
+    expect(stamp.deadlineAt).toBe(jst('2026-11-24T17:00'));
+    expect(s.advanceTo(jst('2026-11-25T18:00'))).toEqual([]);
+  });
+
+  test('a message in the channel after it stops it', () => {
+    const s = new Scenario(rulebook);
+    s.send(client(jst('2026-11-24T10:00'), '本日の打ち合わせURLを教えてください'));
+    expect(kinds(s.send(assistant(jst('2026-11-24T10:10'), 'こちらです: <https://meet.example.com/abc|会議URL>')))).toContain('response');
+  });
+
+  test('a director counts as the team', () => {
+    const s = new Scenario(rulebook);
+    s.send(client(jst('2026-11-24T10:00'), '担当の方はどなたですか?'));
+    expect(kinds(s.send(assistant(jst('2026-11-24T10:10'), '私から回答いたします。', { user: 'U0BOSS' })))).toContain('response');
+  });
+
+  test('a reply in another thread does not answer a thread request', () => {
+    const s = new Scenario(rulebook);
+    const root = client(jst('2026-11-24T10:00'), 'スレッドで質問です');
+    s.send(root);
+    s.send(assistant(jst('2026-11-24T10:05'), '回答します', { threadTs: root.ts }));
+    const q = client(jst('2026-11-24T10:10'), '追加でもう1点、納期はいつですか?', { threadTs: root.ts });
+    s.send(q);
+    expect(kinds(s.send(assistant(jst('2026-11-24T10:12'), '別件の連絡です', { threadTs: '1700000000.000100' })))).toEqual([]);
+    expect(kinds(s.send(assistant(jst('2026-11-24T10:15'), '納期は金曜です。', { threadTs: root.ts })))).toContain('response');
+  });
+
+  test('an interim reply with a promised time starts a follow-up; the answer closes it', () => {
+    const s = new Scenario(rulebook);
+    const m = client(jst('2026-11-24T10:00'), '先月の売上データはどこにありますか?');
+    s.send(m);
+    const interim = s.send(assistant(jst('2026-11-24T10:05'), '確認の上、15時までにご返信いたします。', { threadTs: m.ts }));
+    expect(kinds(interim)).toEqual(['cancel-timer', 'response', 'stamp', 'timer']);
+    const fu = [...s.timers.values()][0];
+    expect(fu.dueAt).toBe(jst('2026-11-24T15:00'));
+    const done = s.send(assistant(jst('2026-11-24T14:30'), '共有ドライブの「売上」フォルダにございます。', { threadTs: m.ts }));
+    expect(kinds(done)).toEqual(['cancel-timer', 'stamp']);
+    expect(done[1]).toMatchObject({ kind: 'stamp', doneAt: jst('2026-11-24T14:30'), deadlineAt: jst('2026-11-24T15:00') });
+  });
+
+  test('a promised time that passes nudges the assistant once', () => {
+    const s = new Scenario(rulebook);
+    const m = client(jst('2026-11-24T10:00'), '契約書の雛形はありますか?');
+    s.send(m);
+    s.send(assistant(jst('2026-11-24T10:05'), '確認の上、１５時までにご返信いたします。', { threadTs: m.ts }));
+    const out = s.advanceTo(jst('2026-11-24T15:00'));
+    expect(levels(out)).toEqual(['follow-up-due']);
+    expect(out.find((o) => o.kind === 'nudge')).toMatchObject({ to: ['U0SATO'] });
+    expect(s.advanceTo(jst('2026-11-25T15:00'))).toEqual([]);
+  });
+
+  test('the only message of a request deleted: the clock stops', () => {
+    const s = new Scenario(rulebook);
+    const m = client(jst('2026-11-24T10:00'), '間違えて送りました');
+    s.send(m);
+    expect(kinds(s.send({ type: 'message_deleted', channel: 'C0ACME', deletedTs: m.ts, at: jst('2026-11-24T10:01') }))).toEqual(['cancel-timer']);
+    expect(s.timers.size).toBe(0);
+  });
+
+  test('a client listed in team.yaml is a client even inside our workspace', () => {
+    const r = new Roles({ ourTeamId: 'T0OURTEAM', assistants: ['U0SATO'], directors: [], clients: ['U0GUEST'], everyInternalIsAssistant: false });
+    expect(r.roleOf('U0GUEST', 'T0OURTEAM')).toBe('client');
+    expect(r.roleOf('U0X', 'T0OTHER')).toBe('client');
+    expect(r.roleOf('U0Y', 'T0OURTEAM')).toBe('member');
+  });
+});

@@ -1,0 +1,85 @@
+import { DateTime } from 'luxon';
+import path from 'node:path';
+import { loadRulebook, type Rulebook } from '../../src/config/rulebook';
+import type { ChannelFacts } from '../../src/core/detector';
+import { evaluate, type ChannelState, type RuleOutcome } from '../../src/core/engine';
+import type { MessageEvent, SlaEvent } from '../../src/core/events';
+import { Roles } from '../../src/core/roles';
+
+/**
+ * ESLint-RuleTester style driving of a detector through the pure engine: a scenario is a list of
+ * events; state carries over from one to the next exactly as the live service stores it.
+ */
+export const ZONE = 'Asia/Tokyo';
+export const SHIPPED_RULES = path.join(__dirname, '..', '..', 'rules');
+
+export const roles = new Roles({
+  ourTeamId: 'T0OURTEAM',
+  assistants: ['U0SATO', 'U0SUZUKI'],
+  directors: ['U0BOSS'],
+  clients: ['U0GUEST'],
+  everyInternalIsAssistant: false,
+});
+
+export const channel: ChannelFacts = { id: 'C0ACME', name: 'client-acme', isExtShared: true, assistants: ['U0SATO'] };
+
+/** Tokyo wall time → epoch ms. */
+export function jst(iso: string): number {
+  return DateTime.fromISO(iso, { zone: ZONE }).toMillis();
+}
+
+let seq = 0;
+export function ts(at: number): string {
+  seq = (seq + 1) % 1000;
+  return `${Math.floor(at / 1000)}.${String((at % 1000) * 1000 + seq).padStart(6, '0')}`;
+}
+
+export function client(at: number, text: string, extra: Partial<MessageEvent> = {}): MessageEvent {
+  return { type: 'message', channel: channel.id, channelType: 'channel', ts: ts(at), user: 'U0CLIENT', userTeam: 'T0ACME', text, at, ...extra };
+}
+
+export function assistant(at: number, text: string, extra: Partial<MessageEvent> = {}): MessageEvent {
+  return { type: 'message', channel: channel.id, channelType: 'channel', ts: ts(at), user: 'U0SATO', userTeam: 'T0OURTEAM', text, at, ...extra };
+}
+
+export class Scenario {
+  state: ChannelState = {};
+  /** Timers currently armed (id → dueAt), as the store would hold them. */
+  timers = new Map<string, { dueAt: number; payload: Record<string, unknown>; rule: string }>();
+  log: RuleOutcome[] = [];
+
+  constructor(readonly rulebook: Rulebook) {}
+
+  send(event: SlaEvent): RuleOutcome[] {
+    const rules = this.rulebook.rulesFor(channel).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options }));
+    const res = evaluate(event, { rules, roles, channel, team: { language: this.rulebook.team.language }, calendar: this.rulebook.calendar, state: this.state });
+    if (res.errors.length) throw res.errors[0].error;
+    this.state = res.state;
+    for (const o of res.outcomes) {
+      if (o.kind === 'timer') this.timers.set(o.id, { dueAt: o.dueAt, payload: o.payload, rule: o.rule });
+      if (o.kind === 'cancel-timer') this.timers.delete(o.id);
+    }
+    this.log.push(...res.outcomes);
+    return res.outcomes;
+  }
+
+  /** Fire every timer due up to `until`, in due order, as the scheduler would. */
+  advanceTo(until: number): RuleOutcome[] {
+    const out: RuleOutcome[] = [];
+    for (;;) {
+      const next = [...this.timers.entries()].filter(([, t]) => t.dueAt <= until).sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
+      if (!next) return out;
+      const [id, t] = next;
+      this.timers.delete(id);
+      out.push(...this.send({ type: 'timer', rule: t.rule, channel: channel.id, jobId: id, payload: t.payload, dueAt: t.dueAt, at: t.dueAt }));
+    }
+  }
+}
+
+export function loadShipped(): Rulebook {
+  return loadRulebook(SHIPPED_RULES);
+}
+
+export function kinds(out: RuleOutcome[]): string[] {
+  return out.map((o) => o.kind);
+}

@@ -1,0 +1,66 @@
+import { authorText, normalize } from './normalize';
+
+/**
+ * Phrase lists from rule files. A `~` (or 〜) inside a phrase means "a short span of anything"
+ * (up to 20 characters), e.g. `確認の上~ご返信` matches 「確認の上、15時までにご返信」.
+ */
+export interface PhraseMatcher {
+  readonly phrases: readonly string[];
+  find(text: string): string | null;
+  test(text: string): boolean;
+  /** Remove every match (used to see what is left of a message). */
+  strip(text: string): string;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function patternOf(phrase: string): string {
+  const n = normalize(phrase);
+  const body = n
+    .split('~')
+    .filter((p, i, all) => p.length > 0 || (i > 0 && i < all.length - 1))
+    .map(escapeRe)
+    .join('[\\s\\S]{0,20}?');
+  // Latin words match on word boundaries, so "ok" does not fire inside "book".
+  const latinStart = /^[a-z0-9]/.test(n) ? '(?<![a-z0-9])' : '';
+  const latinEnd = /[a-z0-9]$/.test(n) ? '(?![a-z0-9])' : '';
+  return `${latinStart}${body}${latinEnd}`;
+}
+
+export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
+  // Longest first, so 「ありがとうございます」 wins over 「ありがとう」 when stripping.
+  const sorted = [...phrases].filter((p) => normalize(p).replace(/~/g, '').length > 0).sort((a, b) => normalize(b).length - normalize(a).length);
+  const res = sorted.map((p) => ({ phrase: p, re: new RegExp(patternOf(p), 'u') }));
+  const all = res.length ? new RegExp(res.map((r) => `(?:${r.re.source})`).join('|'), 'gu') : null;
+  return {
+    phrases: sorted,
+    find(text: string) {
+      if (!res.length) return null;
+      const n = normalize(text);
+      for (const r of res) if (r.re.test(n)) return r.phrase;
+      return null;
+    },
+    test(text: string) {
+      return this.find(text) !== null;
+    },
+    strip(text: string) {
+      const n = normalize(text);
+      return all ? n.replace(all, ' ') : n;
+    },
+  };
+}
+
+// What may remain around closing words and still be "only closing words": punctuation, politeness
+// fillers and laughter. Anything else is substance (a new question or request).
+const FILLERS = /(です|ます|ました|でした|ございます|いたします|致します|ね|よ|な|さん|様|皆様|本当に|ほんとうに|大変|たいへん|とても|すごく|よろしく|引き続き|今後とも|では|じゃ|so much|very much|a lot|again|all|everyone|you|m\(_ _\)m|m\(__\)m|w+|笑)/gu;
+const PUNCT_EMOJI = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu;
+
+/** True when the message is only closing words (お礼, 了解, thanks) with punctuation, emoji and fillers. */
+export function isOnlyClosingWords(text: string, matcher: PhraseMatcher): boolean {
+  const own = authorText(text);
+  if (!matcher.test(own)) return false;
+  const rest = matcher.strip(own).replace(FILLERS, ' ').replace(PUNCT_EMOJI, '');
+  return rest.length === 0;
+}

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { ClaimedTimer, Store } from '../store/types';
+
+/**
+ * The timer loop: claim due jobs from the store (each job goes to exactly one replica per lease),
+ * run the handler, complete the job. A handler that throws, or a process that dies, leaves the job
+ * leased; when the lease runs out it is due again. So a timer is retried, never lost.
+ */
+export interface SchedulerOptions {
+  pollMs?: number;
+  leaseMs?: number;
+  batch?: number;
+  concurrency?: number;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export class Scheduler {
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly concurrency: number;
+  private readonly now: () => number;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+  private failures = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly handler: (job: ClaimedTimer) => Promise<void>,
+    private readonly o: SchedulerOptions = {},
+  ) {
+    this.pollMs = o.pollMs ?? 200;
+    this.leaseMs = o.leaseMs ?? 30_000;
+    this.batch = o.batch ?? 100;
+    this.concurrency = o.concurrency ?? 10;
+    this.now = o.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Look for due work now instead of at the next poll (after a commit that created some). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(this.timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let wait = this.pollMs;
+      try {
+        await this.tick();
+        this.failures = 0;
+        const next = await this.store.nextDueAt();
+        // Sleep until the next due job if sooner, but never past a poll: another replica may add work.
+        if (next !== null) wait = Math.max(5, Math.min(this.pollMs, next - this.now()));
+      } catch (error) {
+        this.failures++;
+        wait = Math.min(5000, this.pollMs * 2 ** Math.min(this.failures, 5));
+        this.o.logger?.warn({ err: (error as Error).message, retryInMs: wait }, 'scheduler could not reach the store');
+      }
+      if (this.running) await this.sleep(wait);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    // Only claim what can start now, so leases are not spent waiting in a local queue.
+    const room = this.concurrency - this.inflight.size;
+    if (room <= 0) return;
+    const jobs = await this.store.claimDueTimers(this.now(), Math.min(room, this.batch), this.leaseMs);
+    for (const job of jobs) {
+      const p = this.runJob(job).finally(() => {
+        this.inflight.delete(p);
+        // A slot freed up: look for more without waiting for the poll.
+        if (this.running) this.wake();
+      });
+      this.inflight.add(p);
+    }
+  }
+
+  private async runJob(job: ClaimedTimer): Promise<void> {
+    try {
+      await this.handler(job);
+      await this.store.completeTimer(job.id, job.dueAt);
+    } catch (error) {
+      this.o.logger?.error({ job: job.id, kind: job.kind, attempts: job.attempts + 1, err: (error as Error).message }, 'timer handler failed; it will be retried when its lease runs out');
+    }
+  }
+}

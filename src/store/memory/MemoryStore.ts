@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { LockTimeoutError, type ClaimedTimer, type Store, type StoreTx, type TimerJob } from '../types';
+
+/**
+ * The embedded store: same semantics as RedisStore, for one process. Used when REDIS_URL is unset
+ * (trying the bot out, the demo) and by the offline audit.
+ */
+interface Entry {
+  value: string;
+  expiresAt?: number;
+}
+
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly kv = new Map<string, Entry>();
+  private readonly timers = new Map<string, TimerJob>();
+  /** id → lease expiry for claimed jobs. */
+  private readonly inflight = new Map<string, { until: number; dueAt: number }>();
+  private readonly attempts = new Map<string, number>();
+  private readonly logs = new Map<string, Array<{ at: number; record: string }>>();
+  private readonly locks = new Map<string, { token: string; until: number }>();
+  private closed = false;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  private live(key: string): Entry | undefined {
+    const e = this.kv.get(key);
+    if (e && e.expiresAt !== undefined && e.expiresAt <= this.clock()) {
+      this.kv.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  async getJSON<T>(key: string): Promise<T | null> {
+    const e = this.live(key);
+    return e ? (JSON.parse(e.value) as T) : null;
+  }
+
+  async commit(tx: StoreTx): Promise<void> {
+    // Serialise everything first so a bad value fails before anything is written (atomicity).
+    const sets = (tx.set ?? []).map((s) => ({ key: s.key, value: JSON.stringify(s.value), ttlMs: s.ttlMs }));
+    const records = (tx.records ?? []).map((r) => ({ log: r.log, at: r.at, record: JSON.stringify(r.record) }));
+    const jobs = (tx.schedule ?? []).map((j) => JSON.parse(JSON.stringify(j)) as TimerJob);
+    for (const s of sets) this.kv.set(s.key, { value: s.value, expiresAt: s.ttlMs ? this.clock() + s.ttlMs : undefined });
+    for (const k of tx.del ?? []) this.kv.delete(k);
+    for (const j of jobs) {
+      this.timers.set(j.id, j);
+      this.inflight.delete(j.id);
+      this.attempts.delete(j.id);
+    }
+    for (const id of tx.cancel ?? []) {
+      this.timers.delete(id);
+      this.inflight.delete(id);
+      this.attempts.delete(id);
+    }
+    for (const r of records) {
+      const list = this.logs.get(r.log) ?? [];
+      // Keep the log sorted by time; records mostly arrive in order, so search from the end.
+      let i = list.length;
+      while (i > 0 && list[i - 1].at > r.at) i--;
+      list.splice(i, 0, { at: r.at, record: r.record });
+      this.logs.set(r.log, list);
+    }
+  }
+
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.kv.set(key, { value: '1', expiresAt: this.clock() + ttlMs });
+    return true;
+  }
+
+  async expire(key: string, ttlMs: number): Promise<void> {
+    const e = this.live(key);
+    if (e) e.expiresAt = this.clock() + ttlMs;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.kv.delete(key);
+  }
+
+  async withLock<T>(key: string, fn: () => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+    const ttlMs = opts.ttlMs ?? 30_000;
+    const waitMs = opts.waitMs ?? 10_000;
+    const token = randomUUID();
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const held = this.locks.get(key);
+      if (!held || held.until <= Date.now()) {
+        this.locks.set(key, { token, until: Date.now() + ttlMs });
+        break;
+      }
+      if (Date.now() >= deadline) throw new LockTimeoutError(key);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    try {
+      return await fn();
+    } finally {
+      if (this.locks.get(key)?.token === token) this.locks.delete(key);
+    }
+  }
+
+  async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]> {
+    const due: TimerJob[] = [];
+    for (const job of this.timers.values()) {
+      const lease = this.inflight.get(job.id);
+      const available = lease ? lease.until <= now : job.dueAt <= now;
+      if (available) due.push(job);
+    }
+    due.sort((a, b) => a.dueAt - b.dueAt);
+    return due.slice(0, limit).map((job) => {
+      const attempts = this.attempts.get(job.id) ?? 0;
+      this.attempts.set(job.id, attempts + 1);
+      this.inflight.set(job.id, { until: now + leaseMs, dueAt: job.dueAt });
+      return { ...JSON.parse(JSON.stringify(job)), attempts } as ClaimedTimer;
+    });
+  }
+
+  async completeTimer(id: string, claimedDueAt: number): Promise<void> {
+    const job = this.timers.get(id);
+    const lease = this.inflight.get(id);
+    // Rescheduled while in flight (new due time, lease dropped): keep the new one.
+    if (!job || !lease || job.dueAt !== claimedDueAt) return;
+    this.timers.delete(id);
+    this.inflight.delete(id);
+    this.attempts.delete(id);
+  }
+
+  async getTimer(id: string): Promise<TimerJob | null> {
+    const j = this.timers.get(id);
+    return j ? (JSON.parse(JSON.stringify(j)) as TimerJob) : null;
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    let min: number | null = null;
+    for (const j of this.timers.values()) {
+      const at = this.inflight.get(j.id)?.until ?? j.dueAt;
+      if (min === null || at < min) min = at;
+    }
+    return min;
+  }
+
+  async countTimers(): Promise<number> {
+    return this.timers.size;
+  }
+
+  async rangeRecords<T>(log: string, from: number, to: number): Promise<Array<{ at: number; record: T }>> {
+    return (this.logs.get(log) ?? []).filter((r) => r.at >= from && r.at < to).map((r) => ({ at: r.at, record: JSON.parse(r.record) as T }));
+  }
+
+  async trimRecords(log: string, before: number): Promise<void> {
+    const list = this.logs.get(log);
+    if (list) this.logs.set(log, list.filter((r) => r.at >= before));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

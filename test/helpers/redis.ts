@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+
+/** The real Redis the tests use (never mocked): REDIS_TEST_URL or the local default. */
+export function testRedisUrl(): string {
+  return process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** A fresh key prefix per test file/run, so suites run in parallel and never touch real data. */
+export function randomPrefix(name: string): string {
+  return `sla-test:${name}:${randomBytes(4).toString('hex')}:`;
+}
+
+/** Delete every key under a prefix (SCAN + DEL; never FLUSHDB). */
+export async function cleanupPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

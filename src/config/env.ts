@@ -22,15 +22,6 @@ export const envSchema = z
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
     SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (set SLACK_APP_TOKEN instead for Socket Mode)',
-      });
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,9 +35,11 @@ export class ConfigError extends Error {
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  // Checked apart from the schema so it is reported together with any other problem.
+  if (!source.SLACK_APP_TOKEN && !source.SLACK_SIGNING_SECRET) {
+    lines.push('  SLACK_SIGNING_SECRET: required in HTTP mode (set SLACK_APP_TOKEN instead for Socket Mode)');
   }
+  if (lines.length > 0 || !parsed.success) throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   return parsed.data;
 }

@@ -35,7 +35,7 @@ export const teamSchema = z
       .refine((z) => IANAZone.isValidZone(z), { message: 'unknown IANA time zone' }),
     /** Our workspace's team id; defaults to the one the bot token belongs to. */
     teamId: z.string().regex(/^[TE][A-Z0-9]+$/).optional(),
-    businessHours: businessHoursSchema.default({} as never),
+    businessHours: businessHoursSchema.prefault({}),
     assistants: z.array(userRef).default([]),
     directors: z.array(userRef).default([]),
     clients: z.array(userRef).default([]),

@@ -1,0 +1,39 @@
+import Redis from 'ioredis';
+import { RedisStore } from '../../src/store/redis/RedisStore';
+import type { Store } from '../../src/store/types';
+import { cleanupPrefix, randomPrefix, testRedisUrl } from '../helpers/redis';
+import { runStoreContract } from './store.contract';
+
+const redis = new Redis(testRedisUrl());
+afterAll(() => redis.quit());
+
+runStoreContract(
+  'redis',
+  async () => new RedisStore({ redis: testRedisUrl(), prefix: randomPrefix('contract') }),
+  async (s: Store) => {
+    await cleanupPrefix(redis, (s as unknown as { keys: { prefix: string } }).keys.prefix);
+    await s.close();
+  },
+);
+
+test('ping is false, promptly, when Redis does not answer', async () => {
+  const store = new RedisStore({ redis: new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null }), prefix: 'x:' });
+  const t0 = Date.now();
+  expect(await store.ping()).toBe(false);
+  expect(Date.now() - t0).toBeLessThan(3000);
+  store.redis.disconnect();
+});
+
+test('memory per pending timer stays under 1 KiB', async () => {
+  const prefix = randomPrefix('mem');
+  const store = new RedisStore({ redis: testRedisUrl(), prefix });
+  const n = 2000;
+  const now = Date.now();
+  const jobs = Array.from({ length: n }, (_, i) => ({ id: `response-time|C0${i}ABCDEF|rt:main`, dueAt: now + 3_600_000 + i, kind: 'response-time', payload: { t: 'rt', c: 'main', r: '1732268400.123456', ch: `C0${i}ABCDEF` } }));
+  for (let i = 0; i < n; i += 500) await store.commit({ schedule: jobs.slice(i, i + 500) });
+  let bytes = 0;
+  for (const k of ['t:due', 't:job']) bytes += Number(await redis.call('MEMORY', 'USAGE', `${prefix}${k}`, 'SAMPLES', '0'));
+  expect(bytes / n).toBeLessThan(1024);
+  await cleanupPrefix(redis, prefix);
+  await store.close();
+});

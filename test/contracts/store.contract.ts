@@ -1,0 +1,135 @@
+import { LockTimeoutError, type Store } from '../../src/store/types';
+
+/**
+ * One conformance suite for every Store implementation (BullMQ style): the memory store and the
+ * Redis store must behave the same, so the bot behaves the same on either.
+ */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function runStoreContract(name: string, makeStore: () => Promise<Store>, cleanup: (s: Store) => Promise<void>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await cleanup(store);
+    });
+
+    test('ping answers', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+
+    test('commit sets, deletes and expires JSON values atomically', async () => {
+      await store.commit({ set: [{ key: 'a', value: { x: 1, s: '日本語' } }, { key: 'b', value: [1, 2], ttlMs: 80 }] });
+      expect(await store.getJSON('a')).toEqual({ x: 1, s: '日本語' });
+      expect(await store.getJSON('b')).toEqual([1, 2]);
+      await sleep(150);
+      expect(await store.getJSON('b')).toBeNull();
+      await store.commit({ del: ['a'] });
+      expect(await store.getJSON('a')).toBeNull();
+    });
+
+    test('claimOnce: only the first caller wins until the TTL runs out; expire and delete', async () => {
+      expect(await store.claimOnce('evt:1', 100)).toBe(true);
+      expect(await store.claimOnce('evt:1', 100)).toBe(false);
+      await sleep(150);
+      expect(await store.claimOnce('evt:1', 1000)).toBe(true);
+      await store.expire('evt:1', 50);
+      await sleep(100);
+      expect(await store.claimOnce('evt:1', 1000)).toBe(true);
+      await store.delete('evt:1');
+      expect(await store.claimOnce('evt:1', 1000)).toBe(true);
+    });
+
+    test('withLock runs holders one after another', async () => {
+      const events: string[] = [];
+      const holder = (id: string) =>
+        store.withLock('lock:x', async () => {
+          events.push(`${id}:in`);
+          await sleep(30);
+          events.push(`${id}:out`);
+        });
+      await Promise.all([holder('a'), holder('b'), holder('c')]);
+      for (let i = 0; i < events.length; i += 2) {
+        expect(events[i].endsWith(':in')).toBe(true);
+        expect(events[i + 1]).toBe(events[i].replace(':in', ':out'));
+      }
+      expect(events).toHaveLength(6);
+    });
+
+    test('withLock gives up with LockTimeoutError and releases on error', async () => {
+      const long = store.withLock('lock:y', () => sleep(300));
+      await sleep(20);
+      await expect(store.withLock('lock:y', async () => 1, { waitMs: 50 })).rejects.toBeInstanceOf(LockTimeoutError);
+      await long;
+      await expect(store.withLock('lock:y', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+      expect(await store.withLock('lock:y', async () => 42, { waitMs: 100 })).toBe(42);
+    });
+
+    test('timers: schedule, replace, cancel, count, next due', async () => {
+      const now = Date.now();
+      await store.commit({ schedule: [{ id: 't1', dueAt: now + 1000, kind: 'k', payload: { a: 1 } }, { id: 't2', dueAt: now + 500, kind: 'k', payload: {} }] });
+      expect(await store.countTimers()).toBe(2);
+      expect(await store.nextDueAt()).toBe(now + 500);
+      await store.commit({ schedule: [{ id: 't1', dueAt: now + 100, kind: 'k', payload: { a: 2 } }] });
+      expect(await store.getTimer('t1')).toEqual({ id: 't1', dueAt: now + 100, kind: 'k', payload: { a: 2 } });
+      expect(await store.countTimers()).toBe(2);
+      await store.commit({ cancel: ['t2'] });
+      expect(await store.getTimer('t2')).toBeNull();
+      expect(await store.countTimers()).toBe(1);
+      expect(await store.claimDueTimers(now, 10, 1000)).toEqual([]);
+      const claimed = await store.claimDueTimers(now + 100, 10, 1000);
+      expect(claimed).toEqual([{ id: 't1', dueAt: now + 100, kind: 'k', payload: { a: 2 }, attempts: 0 }]);
+    });
+
+    test('each due job goes to exactly one of many concurrent claimers', async () => {
+      const now = Date.now();
+      const jobs = Array.from({ length: 200 }, (_, i) => ({ id: `j${i}`, dueAt: now - 1000 + i, kind: 'k', payload: { i } }));
+      await store.commit({ schedule: jobs });
+      const claims = await Promise.all(Array.from({ length: 5 }, () => (async () => {
+        const got: string[] = [];
+        for (let r = 0; r < 10; r++) got.push(...(await store.claimDueTimers(now, 17, 10_000)).map((j) => j.id));
+        return got;
+      })()));
+      const all = claims.flat();
+      expect(all).toHaveLength(200);
+      expect(new Set(all).size).toBe(200);
+    });
+
+    test('a job whose lease runs out is claimable again, with attempts + 1; complete removes it', async () => {
+      const now = Date.now();
+      await store.commit({ schedule: [{ id: 'L', dueAt: now - 10, kind: 'k', payload: {} }] });
+      const [first] = await store.claimDueTimers(now, 10, 50);
+      expect(first.attempts).toBe(0);
+      expect(await store.claimDueTimers(Date.now(), 10, 50)).toEqual([]);
+      await sleep(80);
+      const [again] = await store.claimDueTimers(Date.now(), 10, 50);
+      expect(again.id).toBe('L');
+      expect(again.attempts).toBe(1);
+      await store.completeTimer('L', again.dueAt);
+      expect(await store.getTimer('L')).toBeNull();
+      expect(await store.countTimers()).toBe(0);
+    });
+
+    test('completing a job that was rescheduled while in flight keeps the new schedule', async () => {
+      const now = Date.now();
+      await store.commit({ schedule: [{ id: 'R', dueAt: now - 10, kind: 'k', payload: { n: 1 } }] });
+      const [job] = await store.claimDueTimers(now, 10, 10_000);
+      await store.commit({ schedule: [{ id: 'R', dueAt: now + 5000, kind: 'k', payload: { n: 2 } }] });
+      await store.completeTimer('R', job.dueAt);
+      expect(await store.getTimer('R')).toEqual({ id: 'R', dueAt: now + 5000, kind: 'k', payload: { n: 2 } });
+      const [later] = await store.claimDueTimers(now + 5000, 10, 10_000);
+      expect(later.attempts).toBe(0);
+    });
+
+    test('records: time range (from inclusive, to exclusive) and trim', async () => {
+      await store.commit({ records: [3, 1, 2, 2].map((at) => ({ log: 'findings', at, record: { at } })) });
+      expect((await store.rangeRecords('findings', 0, 10)).map((r) => r.at)).toEqual([1, 2, 2, 3]);
+      expect((await store.rangeRecords<{ at: number }>('findings', 2, 3)).map((r) => r.record.at)).toEqual([2, 2]);
+      await store.trimRecords('findings', 2);
+      expect((await store.rangeRecords('findings', 0, 10)).map((r) => r.at)).toEqual([2, 2, 3]);
+      expect(await store.rangeRecords('other', 0, 10)).toEqual([]);
+    });
+  });
+}

@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     const calls = sim.calls.filter((c: RecordedCall) => c.ok && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'reactions.add'].includes(c.method));
     for (const c of calls.slice(printed)) {
       const where = NAMES[String(c.args.channel)] ?? String(c.args.channel);
-      const text = String(c.args.text ?? '').replace(/\s*https:\/\/sim\.slack\.com\S+/g, ' <permalink>');
+      // Render Slack markup the way the Slack client would show it.
+      const text = String(c.args.text ?? '')
+        .replace(/\s*https:\/\/sim\.slack\.com\S+/g, ' <permalink>')
+        .replace(/<[@#]([UC][A-Z0-9]+)>/g, (all, id: string) => NAMES[id] ?? all);
       const t = clockLabel(c.virtualAt ?? now());
       if (c.method === 'chat.postEphemeral') say(`  [${t}] 🔒 nudge to ${NAMES[String(c.args.user)]} in ${where} (only they see it): ${text}`);
       else if (c.method === 'chat.update') say(`  [${t}] ✏️  stamp updated in ${where}: ${text}`);

@@ -237,7 +237,7 @@ export class SlackSimulator {
     } else if (token !== this.token) {
       response = { ok: false, error: 'invalid_auth' };
     } else if (!this.methods[method]) {
-      status = 404;
+      // Slack answers an unknown method with HTTP 200 and ok:false.
       response = { ok: false, error: 'unknown_method' };
     } else {
       try {

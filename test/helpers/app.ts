@@ -45,6 +45,8 @@ export interface HarnessOptions {
   prefix?: string;
   sim?: SlackSimulator;
   pollMs?: number;
+  /** Use this store instead (e.g. one pointed at a Redis that is down). */
+  storeOverride?: Store;
 }
 
 /** A real Bolt app in HTTP mode against the simulator and a real Redis (random key prefix). */
@@ -60,8 +62,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   }
   const prefix = o.prefix ?? randomPrefix('e2e');
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const redis = o.store === 'memory' ? undefined : new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
-  const store: Store = redis ? new RedisStore({ redis, prefix }) : new MemoryStore();
+  const redis = o.store === 'memory' || o.storeOverride ? undefined : new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
+  const store: Store = o.storeOverride ?? (redis ? new RedisStore({ redis, prefix }) : new MemoryStore());
   const rulebook = loadRulebook(o.rulesDir ?? FIXTURE_RULES);
   const env = loadEnv({
     SLACK_BOT_TOKEN: 'xoxb-sim-token',

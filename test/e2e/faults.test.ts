@@ -1,0 +1,65 @@
+/**
+ * Bad days: Redis unreachable, a broken rules file at start-up, a stamp in reaction mode through a
+ * per-channel override. Real app over HTTP against the simulator.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { RedisStore } from '../../src/store/redis/RedisStore';
+import { FIXTURE_RULES, sleep, startHarness } from '../helpers/app';
+
+jest.setTimeout(40_000);
+const ROOT = path.join(__dirname, '..', '..');
+
+test('with Redis unreachable an event is answered 500 (so Slack retries) and /readyz says so', async () => {
+  const down = new RedisStore({ redis: new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => 1000, lazyConnect: true }), prefix: 'down:' });
+  down.redis.on('error', () => undefined);
+  const h = await startHarness({ storeOverride: down });
+  try {
+    const r = await h.sim.sendEvent(h.sim.message({ channel: 'C0ACME', user: 'U0CLIENT', teamId: 'T0ACME', text: '至急お願いします' }));
+    expect(r.status).toBe(500);
+    const ready = await fetch(`http://127.0.0.1:${h.port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect((await fetch(`http://127.0.0.1:${h.port}/healthz`)).status).toBe(200);
+  } finally {
+    await h.close();
+    down.redis.disconnect();
+  }
+});
+
+test('stamp mode "reaction" set by a per-channel override adds a reaction instead of a thread reply', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-rules-'));
+  fs.copyFileSync(path.join(FIXTURE_RULES, 'team.yaml'), path.join(dir, 'team.yaml'));
+  const rule = fs.readFileSync(path.join(FIXTURE_RULES, 'response-time.yaml'), 'utf8').replace(
+    /^overrides: \[\]$/m,
+    'overrides:\n  - channels: ["#client-beta"]\n    options:\n      stamp: { mode: reaction, reaction: eyes }',
+  );
+  fs.writeFileSync(path.join(dir, 'response-time.yaml'), rule);
+  const h = await startHarness({ rulesDir: dir });
+  try {
+    const ts = await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0CLIENT2', teamId: 'T0BETA', text: '請求書の再発行をお願いします' });
+    await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0SUZUKI', teamId: 'T0OURTEAM', text: '承知しました。本日中に再発行いたします。' });
+    const r = await h.sim.waitForCall('reactions.add', undefined, 5000);
+    expect(r.args).toMatchObject({ channel: 'C0BETA', timestamp: ts, name: 'eyes' });
+    await sleep(300);
+    expect(h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BETA')).toHaveLength(0);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a broken rules file stops start-up with the file, the field and the reason', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-rules-'));
+  fs.copyFileSync(path.join(FIXTURE_RULES, 'team.yaml'), path.join(dir, 'team.yaml'));
+  fs.writeFileSync(path.join(dir, 'response-time.yaml'), fs.readFileSync(path.join(FIXTURE_RULES, 'response-time.yaml'), 'utf8').replace('after: 4s', 'after: soon'));
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'src', 'main.ts')], {
+    env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', RULES_DIR: dir, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain(`${path.join(dir, 'response-time.yaml')}: options.thresholds.1.after: bad duration "soon"`);
+  expect(run.stderr).not.toContain('xoxb-x');
+});

@@ -35,6 +35,8 @@ export interface NudgeOutcome {
 export interface EscalationOutcome {
   kind: 'escalation';
   channel: string;
+  /** Where it goes; the team's escalation channel when unset. */
+  target?: string;
   ts: string;
   text: string;
 }

@@ -50,6 +50,8 @@ export const responseTimeOptions = z
     interimPhrases: phraseListSchema,
     /** Team messages with these phrases are automatic and never count as a reply. */
     autoReplyPhrases: phraseListSchema,
+    /** Directors' channel for this rule's escalations (default: escalationChannel of team.yaml). */
+    escalationChannel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id (C…)').optional(),
     followUp: z
       .object({ enabled: z.boolean().default(true), message: textSchema(PLACEHOLDERS) })
       .strict(),
@@ -362,7 +364,13 @@ function onResponseDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state
       out.push({ kind: 'nudge', to: assistants, channel: ev.channel, ts: req.ts, text: fill(t.message[ctx.lang], data) });
     }
     if (t.notify.includes('directors') && t.escalation) {
-      out.push({ kind: 'escalation', channel: ev.channel, ts: req.ts, text: fill(t.escalation[ctx.lang], data) });
+      out.push({
+        kind: 'escalation',
+        channel: ev.channel,
+        ts: req.ts,
+        target: ctx.options.escalationChannel ?? ctx.team.escalationChannel,
+        text: fill(t.escalation[ctx.lang], data),
+      });
     }
     out.push({
       kind: 'finding',

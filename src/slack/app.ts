@@ -51,7 +51,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   };
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   // Look-ups on the event path must never hold the 3-second ack: short timeout, no retries.
-  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 2_000 });
+  const lookupClient = new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 }, timeout: 1_500 });
 
   const auth = await client.auth.test();
   const ourTeamId = rulebook.team.teamId ?? (auth.team_id as string | undefined);

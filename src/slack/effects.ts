@@ -92,9 +92,9 @@ export class EffectRunner {
   }
 
   private async escalate(e: Effect & { kind: 'escalation' }): Promise<void> {
-    const target = this.d.escalationChannel;
+    const target = e.target ?? this.d.escalationChannel;
     if (!target) {
-      this.d.logger.warn({ rule: e.rule, channel: e.channel }, 'escalation due but team.yaml names no escalationChannel');
+      this.d.logger.warn({ rule: e.rule, channel: e.channel }, 'escalation due but neither the rule nor team.yaml names an escalation channel');
       return;
     }
     const text = fill(e.text, { link: await this.permalink(e.channel, e.ts) });

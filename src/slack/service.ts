@@ -39,7 +39,12 @@ export class SlaService {
   constructor(private readonly d: ServiceDeps) {
     this.now = d.now ?? Date.now;
     const team = d.rulebook.team;
-    this.ignored = new Set([...team.ignoreChannels, ...(team.escalationChannel ? [team.escalationChannel] : [])]);
+    // Directors' channels are never client channels: nothing there is timed.
+    const escalation = d.rulebook.rules
+      .flatMap((r) => [r.options, ...r.overrides.map((o) => o.options)])
+      .map((o) => (o as { escalationChannel?: string }).escalationChannel)
+      .filter((c): c is string => Boolean(c));
+    this.ignored = new Set([...team.ignoreChannels, ...(team.escalationChannel ? [team.escalationChannel] : []), ...escalation]);
   }
 
   /** An Events API envelope (already signature-checked). Throws MalformedPayloadError for bad shapes. */

@@ -4,6 +4,8 @@
  * Each case names the point it covers.
  */
 import type { RuleOutcome } from '../../src/core/engine';
+import path from 'node:path';
+import { loadRulebook } from '../../src/config/rulebook';
 import { Roles } from '../../src/core/roles';
 import { Scenario, assistant, client, jst, kinds, loadShipped } from '../helpers/rule-tester';
 
@@ -62,6 +64,19 @@ describe('response-time: the clock (invalid → nudges)', () => {
     expect(esc.text).toContain('<@U0SATO>');
     expect(esc.text).toContain('6時間');
     expect(s.timers.size).toBe(0);
+  });
+
+  test('the escalation goes to the team channel, or to the one the rule names', () => {
+    const s = new Scenario(rulebook);
+    s.send(client(jst('2026-11-24T09:00'), '至急です'));
+    const esc = s.advanceTo(jst('2026-11-24T16:00')).find((o) => o.kind === 'escalation') as { target?: string };
+    expect(esc.target).toBeUndefined(); // the shipped team.yaml names none yet: the effect logs a warning
+
+    const fixtures = loadRulebook(path.join(__dirname, '..', 'fixtures', 'rules'));
+    const f = new Scenario(fixtures);
+    f.send(client(jst('2026-11-24T09:00'), '至急です'));
+    const teamEsc = f.advanceTo(jst('2026-11-24T09:00:06')).find((o) => o.kind === 'escalation') as { target?: string };
+    expect(teamEsc.target).toBe('C0DIRECTORS');
   });
 
   test('Friday 23:00 is due one business hour after the next opening (Monday 2026-11-23 is a holiday → Tuesday 10:00)', () => {

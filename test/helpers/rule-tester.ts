@@ -52,7 +52,7 @@ export class Scenario {
 
   send(event: SlaEvent): RuleOutcome[] {
     const rules = this.rulebook.rulesFor(channel).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options }));
-    const res = evaluate(event, { rules, roles, channel, team: { language: this.rulebook.team.language }, calendar: this.rulebook.calendar, state: this.state });
+    const res = evaluate(event, { rules, roles, channel, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
     if (res.errors.length) throw res.errors[0].error;
     this.state = res.state;
     for (const o of res.outcomes) {

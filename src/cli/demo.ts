@@ -15,7 +15,7 @@ import { MemoryStore } from '../store/memory/MemoryStore';
  * Plays two client conversations and prints every message the bot posts.
  */
 const ZONE = 'Asia/Tokyo';
-const SPEED = Number(process.env.DEMO_SPEED ?? 3600); // virtual ms per real ms
+const SPEED = Number(process.env.DEMO_SPEED ?? 1800); // virtual ms per real ms
 const START = DateTime.fromISO('2026-11-24T09:55', { zone: ZONE }); // a Tuesday
 
 const ROOT = path.join(__dirname, '..', '..');

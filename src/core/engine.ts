@@ -68,7 +68,8 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
       });
       for (const o of out) {
         if (o.kind === 'state') {
-          state[rule.id] = o.value;
+          if (o.value === null || o.value === undefined) delete state[rule.id];
+          else state[rule.id] = o.value;
           stateChanged = true;
         } else {
           outcomes.push({ ...o, rule: rule.id });

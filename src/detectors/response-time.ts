@@ -143,7 +143,7 @@ export const responseTime = defineDetector<typeof responseTimeOptions, ResponseT
         out = onMessage(event, ctx, state);
         break;
       case 'message_deleted':
-        out = onDeleted(event.deletedTs, ctx, state);
+        out = onDeleted(event.deletedTs, state);
         break;
       case 'timer':
         out = event.payload.t === 'fu' ? onFollowUpDue(event, ctx, state) : onResponseDue(event, ctx, state);
@@ -156,7 +156,9 @@ export const responseTime = defineDetector<typeof responseTimeOptions, ResponseT
 });
 
 function withState(out: Outcome[], state: ResponseTimeState): Outcome[] {
-  out.push({ kind: 'state', value: state });
+  // An empty state is dropped, so idle channels cost nothing in Redis.
+  const empty = Object.keys(state.pending).length === 0 && Object.keys(state.followUps).length === 0;
+  out.push({ kind: 'state', value: empty ? null : state });
   return out;
 }
 
@@ -323,7 +325,7 @@ function stamp(
   return [{ kind: 'stamp', channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt, mode, reaction }];
 }
 
-function onDeleted(deletedTs: string, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+function onDeleted(deletedTs: string, state: ResponseTimeState): Outcome[] {
   for (const [conv, req] of Object.entries(state.pending)) {
     if (!req.tss.includes(deletedTs)) continue;
     const rest = req.tss.filter((t) => t !== deletedTs);
@@ -336,7 +338,6 @@ function onDeleted(deletedTs: string, ctx: Ctx, state: ResponseTimeState): Outco
     delete state.pending[conv];
     return withState([{ kind: 'cancel-timer', id: timerId(conv) }], state);
   }
-  void ctx;
   return [];
 }
 

@@ -134,7 +134,11 @@ export class SlaService {
 
   private toTx(channel: string, res: EngineResult): StoreTx {
     const tx: Required<Pick<StoreTx, 'set' | 'schedule' | 'cancel' | 'records'>> = { set: [], schedule: [], cancel: [], records: [] };
-    if (res.stateChanged) tx.set.push({ key: `ch:${channel}`, value: res.state });
+    const del: string[] = [];
+    if (res.stateChanged) {
+      if (Object.keys(res.state).length > 0) tx.set.push({ key: `ch:${channel}`, value: res.state });
+      else del.push(`ch:${channel}`);
+    }
     const now = this.now();
     for (const o of res.outcomes) {
       switch (o.kind) {
@@ -163,7 +167,7 @@ export class SlaService {
     // A timer cancelled and re-armed in one evaluation ends up scheduled.
     const scheduled = new Set(tx.schedule.map((j) => j.id));
     tx.cancel = tx.cancel.filter((id) => !scheduled.has(id));
-    return tx;
+    return { ...tx, del };
   }
 }
 

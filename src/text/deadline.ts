@@ -174,7 +174,7 @@ export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions
         at = wall.set({ hour: eod.hour, minute: eod.minute, second: 0, millisecond: 0 });
       }
       if (at <= refLocal) continue; // a past time is not a promise
-      if (!isPlausibleDeadline(r.text, r.index, own, tag)) continue;
+      if (!isPlausibleDeadline(r.text, tag)) continue;
       return { at, matched: r.text, precision };
     }
   }
@@ -182,10 +182,6 @@ export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions
 }
 
 /** Plain numbers ("2 questions", "3") read as dates by chrono are not deadlines. */
-function isPlausibleDeadline(matched: string, index: number, text: string, tag: string | undefined): boolean {
-  if (tag) return true;
-  if (/^\d+$/.test(matched.trim())) return false;
-  void index;
-  void text;
-  return true;
+function isPlausibleDeadline(matched: string, tag: string | undefined): boolean {
+  return Boolean(tag) || !/^\d+$/.test(matched.trim());
 }

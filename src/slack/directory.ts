@@ -183,6 +183,17 @@ export class Directory {
     return out;
   }
 
+  /** True for anyone who must never receive a nudge: a client, or someone we cannot identify as ours. */
+  async isClientOrUnknown(id: string): Promise<boolean> {
+    const explicit = this.roles.roleOf(id);
+    if (explicit === 'assistant' || explicit === 'director') {
+      if (this.team.assistants.length > 0 || explicit === 'director') return false;
+    }
+    const info = await this.user(id);
+    if (!info.known) return true;
+    return this.roles.roleOf(id, info.teamId) === 'client';
+  }
+
   /** A name to show: "@sato" when readable, else the id and the team. */
   async displayName(id: string): Promise<string> {
     const u = await this.user(id);

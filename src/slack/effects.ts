@@ -81,6 +81,11 @@ export class EffectRunner {
   private async nudge(n: Effect & { kind: 'nudge' }): Promise<void> {
     const text = fill(n.text, { link: await this.permalink(n.channel, n.ts) });
     for (const user of n.to) {
+      // Defence in depth: a nudge about an assistant's work never reaches a client.
+      if (await this.d.directory.isClientOrUnknown(user)) {
+        this.d.logger.warn({ rule: n.rule, channel: n.channel, user }, 'nudge addressed to a client or unknown user; not sent');
+        continue;
+      }
       if (this.d.dryRun) {
         this.d.logger.info({ rule: n.rule, channel: n.channel, user, dryRun: true }, 'nudge (dry run, not sent)');
         continue;

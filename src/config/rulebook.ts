@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { Detector } from '../core/detector';
 import type { Severity } from '../core/finding';
+import { placeholdersOf } from '../core/i18n';
 import { BusinessCalendar, type BusinessHoursConfig } from '../clock/calendar';
 import { DETECTORS } from '../detectors';
 import { teamSchema, type TeamConfig } from './team';
@@ -33,6 +34,13 @@ const ruleFileSchema = z
     severity: z.enum(['info', 'warning', 'error']).default('warning'),
     description: z.string().optional(),
     options: z.unknown().default({}),
+    /** Wording overrides per message id: { <id>: { ja, en } }. */
+    messages: z.record(z.string(), z.object({ ja: z.string().min(1), en: z.string().min(1) }).strict()).default({}),
+    /** Where the rule applies: channel ids or "#name" globs; none means every tracked channel. */
+    scope: z
+      .object({ channels: z.array(z.string().min(1)).optional(), excludeChannels: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .default({ excludeChannels: [] }),
     /** Per-channel tuning without copying the rule: `channels` are ids or "#name" globs. */
     overrides: z
       .array(z.object({ channels: z.array(z.string().min(1)).min(1), options: z.record(z.string(), z.unknown()) }).strict())
@@ -52,6 +60,9 @@ export interface LoadedRule {
   detector: Detector;
   options: unknown;
   overrides: ChannelOverride[];
+  /** Texts per message id in both languages: detector defaults merged with the file's `messages`. */
+  messages: Record<string, { ja: string; en: string }>;
+  scope: { channels?: string[]; excludeChannels: string[] };
 }
 
 export class Rulebook {
@@ -69,10 +80,12 @@ export class Rulebook {
     const key = `${channel.id}#${channel.name ?? ''}`;
     let resolved = this.byChannel.get(key);
     if (!resolved) {
-      resolved = this.rules.map((rule) => {
-        const o = rule.overrides.find((ov) => ov.patterns.some((p) => channelMatches(p, channel)));
-        return { rule, options: o ? o.options : rule.options };
-      });
+      resolved = this.rules
+        .filter((rule) => inScope(rule.scope, channel))
+        .map((rule) => {
+          const o = rule.overrides.find((ov) => ov.patterns.some((p) => channelMatches(p, channel)));
+          return { rule, options: o ? o.options : rule.options };
+        });
       this.byChannel.set(key, resolved);
     }
     return resolved;
@@ -81,6 +94,11 @@ export class Rulebook {
   rule(id: string): LoadedRule | undefined {
     return this.rules.find((r) => r.id === id);
   }
+}
+
+function inScope(scope: LoadedRule['scope'], channel: { id: string; name?: string }): boolean {
+  if (scope.excludeChannels.some((p) => channelMatches(p, channel))) return false;
+  return !scope.channels || scope.channels.some((p) => channelMatches(p, channel));
 }
 
 /** "C0123ABCD" matches the id; "#client-*" matches the channel name with * as a wildcard. */
@@ -187,8 +205,23 @@ export function loadRulebook(dir: string): Rulebook {
       if (merged.success) overrides.push({ patterns: ov.channels, options: deepFreeze(merged.data) });
       else problems.push(...issuesToProblems(file, `overrides.${i}.options`, merged.error));
     });
+    const messages = { ...detector.meta.messages };
+    for (const [id, text] of Object.entries(def.messages)) {
+      if (!(id in detector.meta.messages)) {
+        problems.push({ file, field: `messages.${id}`, reason: `unknown message id (known: ${Object.keys(detector.meta.messages).join(', ') || 'none'})` });
+        continue;
+      }
+      for (const lang of ['ja', 'en'] as const) {
+        for (const name of placeholdersOf(text[lang])) {
+          if (!detector.meta.placeholders.includes(name)) {
+            problems.push({ file, field: `messages.${id}.${lang}`, reason: `unknown placeholder {${name}} (allowed: ${detector.meta.placeholders.map((p) => `{${p}}`).join(', ')})` });
+          }
+        }
+      }
+      messages[id] = text;
+    }
     if (!def.enabled) continue;
-    rules.push({ id: def.id, file, severity: def.severity, detector, options: deepFreeze(opts.data), overrides });
+    rules.push({ id: def.id, file, severity: def.severity, detector, options: deepFreeze(opts.data), overrides, messages: deepFreeze(messages), scope: def.scope });
   }
 
   if (problems.length > 0 || !team) throw new RulebookError(problems);

@@ -17,6 +17,8 @@ export interface ChannelFacts {
   name?: string;
   /** Shared with another organisation (Slack Connect). */
   isExtShared: boolean;
+  /** A client channel: shared with another organisation, or named in team.yaml. */
+  tracked: boolean;
   /** Assistants responsible for this channel (from the team file or channel membership). */
   assistants: string[];
 }

@@ -15,6 +15,7 @@ export interface EngineRule {
   severity: Severity;
   detector: Detector;
   options: unknown;
+  messages?: Record<string, { ja: string; en: string }>;
 }
 
 /** Per-channel state: one slice per rule id, owned by that rule's detector. */
@@ -39,6 +40,16 @@ export interface EngineResult {
   errors: Array<{ rule: string; error: Error }>;
 }
 
+const textCache = new WeakMap<object, Record<string, Record<string, string>>>();
+function textsIn(messages: Record<string, { ja: string; en: string }>, lang: 'ja' | 'en'): Record<string, string> {
+  let byLang = textCache.get(messages);
+  if (!byLang) {
+    byLang = {};
+    textCache.set(messages, byLang);
+  }
+  return (byLang[lang] ??= Object.fromEntries(Object.entries(messages).map(([id, t]) => [id, t[lang]])));
+}
+
 export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   const outcomes: RuleOutcome[] = [];
   const errors: EngineResult['errors'] = [];
@@ -56,7 +67,7 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         ruleId: rule.id,
         severity: rule.severity,
         options: rule.options as never,
-        texts: {},
+        texts: textsIn(rule.messages ?? rule.detector.meta.messages, input.team.language),
         lang: input.team.language,
         roles: input.roles,
         channel: input.channel,

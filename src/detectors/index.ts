@@ -1,7 +1,15 @@
 import type { Detector } from '../core/detector';
+import { closedQuestion } from './closed-question';
+import { deadlineMissing } from './deadline-missing';
+import { linkPermission } from './link-permission';
+import { phoneNumber } from './phone-number';
 import { responseTime } from './response-time';
 
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
 export const DETECTORS: Record<string, Detector> = {
+  'closed-question': closedQuestion as unknown as Detector,
+  'deadline-missing': deadlineMissing as unknown as Detector,
+  'link-permission': linkPermission as unknown as Detector,
+  'phone-number': phoneNumber as unknown as Detector,
   'response-time': responseTime as unknown as Detector,
 };

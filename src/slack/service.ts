@@ -100,6 +100,7 @@ export class SlaService {
         severity: rule.severity,
         detector: rule.detector,
         options,
+        messages: rule.messages,
       }));
       const team = this.d.rulebook.team;
       const res = evaluate(event, {
@@ -127,6 +128,7 @@ export class SlaService {
       id: channel,
       name: info.name,
       isExtShared: info.isExtShared,
+      tracked: info.isExtShared || this.d.rulebook.team.channels.some((c) => c.id === channel),
       // Only timer firings nudge anyone; messages need not pay for a member look-up.
       assistants: needAssistants ? await this.d.directory.assistantsOf(channel, this.d.botUserId) : [],
     };

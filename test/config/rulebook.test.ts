@@ -47,6 +47,8 @@ describe('rulebook loader', () => {
     ['bad business hours', (f: Record<string, string>) => (f['team.yaml'] = f['team.yaml'].replace('mon: [{ start: "09:00", end: "12:00" }', 'mon: [{ start: "12:00", end: "09:00" }')), 'businessHours'],
     ['a missing team file', (f: Record<string, string>) => delete f['team.yaml'], '(file)'],
     ['a bad override', (f: Record<string, string>) => (f['response-time.yaml'] = f['response-time.yaml'].replace('overrides: []', 'overrides:\n  - channels: ["#vip-*"]\n    options: { clock: never }')), 'overrides.0.options.clock'],
+    ['an unknown message id', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  nope: { ja: "a", en: "b" }\n'), 'messages.nope'],
+    ['an unknown placeholder in a message', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  buried: { ja: "{num}", en: "x" }\n'), 'messages.buried.ja'],
   ])('%s stops start-up with the file, the field and the reason', (_name, patch, field) => {
     const problems = problemsOf(rulesWith(patch));
     expect(problems.length).toBeGreaterThan(0);
@@ -80,6 +82,17 @@ describe('rulebook loader', () => {
     expect(opts({ id: 'C0SPECIAL' }).clock).toBe('wall');
     expect(opts({ id: 'C2', name: 'client-acme' }).clock).toBe('business');
     expect(opts({ id: 'C1', name: 'vip-acme' }).thresholds).toHaveLength(3);
+  });
+
+  test('message wording overrides and scope come from the file', () => {
+    const dir = rulesWith((f) => {
+      f['phone-number.yaml'] += 'messages:\n  buried: { ja: "番号 {number} は別送で", en: "Send {number} alone" }\nscope:\n  excludeChannels: ["#internal-*"]\n';
+    });
+    const rb = loadRulebook(dir);
+    expect(rb.rule('phone-number')!.messages.buried.ja).toBe('番号 {number} は別送で');
+    const ids = (ch: { id: string; name?: string }) => rb.rulesFor(ch).map((r) => r.rule.id);
+    expect(ids({ id: 'C1', name: 'internal-ops' })).not.toContain('phone-number');
+    expect(ids({ id: 'C2', name: 'client-acme' })).toContain('phone-number');
   });
 
   test('channel patterns', () => {

@@ -22,29 +22,29 @@ describe('response-time: requests that open no clock (valid)', () => {
     ['English thank you + emoji markup', 'Thank you so much :pray:'],
   ];
   test.each(quiet)('%s', (_name, text) => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     expect(s.send(client(jst('2026-11-24T10:00'), text))).toEqual([]);
   });
 
   test('a bot or workflow message never opens a request', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     expect(s.send(client(jst('2026-11-24T10:00'), '新しいフォーム回答があります', { botId: 'B0WF', subtype: 'bot_message' }))).toEqual([]);
   });
 
   test('a DM is not a tracked conversation', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     expect(s.send(client(jst('2026-11-24T10:00'), '急ぎでお願いします', { channelType: 'im', channel: 'D0123' }))).toEqual([]);
   });
 
   test('channel joins and other housekeeping subtypes are ignored', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     expect(s.send(client(jst('2026-11-24T10:00'), '<@U0CLIENT> has joined the channel', { subtype: 'channel_join' }))).toEqual([]);
   });
 });
 
 describe('response-time: the clock (invalid → nudges)', () => {
   test('1h reminder, 3h slow, 6h breach with escalation, business clock', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const t0 = jst('2026-11-24T09:30'); // Tuesday
     expect(kinds(s.send(client(t0, '請求書の件、ご確認いただけますか?')))).toEqual(['timer']);
     // 09:30 + 1 business hour = 10:30
@@ -67,7 +67,7 @@ describe('response-time: the clock (invalid → nudges)', () => {
   });
 
   test('the escalation goes to the team channel, or to the one the rule names', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     s.send(client(jst('2026-11-24T09:00'), '至急です'));
     const esc = s.advanceTo(jst('2026-11-24T16:00')).find((o) => o.kind === 'escalation') as { target?: string };
     expect(esc.target).toBeUndefined(); // the shipped team.yaml names none yet: the effect logs a warning
@@ -80,14 +80,14 @@ describe('response-time: the clock (invalid → nudges)', () => {
   });
 
   test('Friday 23:00 is due one business hour after the next opening (Monday 2026-11-23 is a holiday → Tuesday 10:00)', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     s.send(client(jst('2026-11-20T23:00'), '週明けで構いませんので、ご確認お願いします'));
     const [timer] = [...s.timers.values()];
     expect(timer.dueAt).toBe(jst('2026-11-24T10:00'));
   });
 
   test('several client messages before an answer are one request, timed from the first', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const first = client(jst('2026-11-24T10:00'), '1点ご相談です。');
     s.send(first);
     expect(s.send(client(jst('2026-11-24T10:20'), '来週の打ち合わせの件です。'))).toEqual([]);
@@ -97,7 +97,7 @@ describe('response-time: the clock (invalid → nudges)', () => {
   });
 
   test('a reaction does not stop the clock', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:00'), 'ロゴのデータをいただけますか?');
     s.send(m);
     s.send({ type: 'reaction', channel: 'C0ACME', itemTs: m.ts, user: 'U0SATO', reaction: 'eyes', at: jst('2026-11-24T10:05') });
@@ -105,7 +105,7 @@ describe('response-time: the clock (invalid → nudges)', () => {
   });
 
   test('an auto-reply or a workflow post is not an answer', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     s.send(client(jst('2026-11-24T10:00'), '見積もりはいつ頃になりますか?'));
     s.send(assistant(jst('2026-11-24T10:01'), '【自動返信】ただいま外出中です'));
     s.send(assistant(jst('2026-11-24T10:02'), '受け付けました', { botId: 'B0WF', subtype: 'bot_message' }));
@@ -113,7 +113,7 @@ describe('response-time: the clock (invalid → nudges)', () => {
   });
 
   test('after downtime only the most severe overdue level fires', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const t0 = jst('2026-11-24T09:30');
     s.send(client(t0, '至急お願いします'));
     const [[id, t]] = [...s.timers.entries()];
@@ -127,7 +127,7 @@ describe('response-time: the clock (invalid → nudges)', () => {
 
 describe('response-time: what stops the clock', () => {
   test('a reply in the thread stops it and stamps the request with the elapsed time', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:20'), '明日の会議資料を送ってください');
     s.send(m);
     const out = s.send(assistant(jst('2026-11-24T10:32'), '承知しました!本日17時までにお送りします。', { threadTs: m.ts }));
@@ -140,19 +140,19 @@ describe('response-time: what stops the clock', () => {
   });
 
   test('a message in the channel after it stops it', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     s.send(client(jst('2026-11-24T10:00'), '本日の打ち合わせURLを教えてください'));
     expect(kinds(s.send(assistant(jst('2026-11-24T10:10'), 'こちらです: <https://meet.example.com/abc|会議URL>')))).toContain('response');
   });
 
   test('a director counts as the team', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     s.send(client(jst('2026-11-24T10:00'), '担当の方はどなたですか?'));
     expect(kinds(s.send(assistant(jst('2026-11-24T10:10'), '私から回答いたします。', { user: 'U0BOSS' })))).toContain('response');
   });
 
   test('a reply in another thread does not answer a thread request', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const root = client(jst('2026-11-24T10:00'), 'スレッドで質問です');
     s.send(root);
     s.send(assistant(jst('2026-11-24T10:05'), '回答します', { threadTs: root.ts }));
@@ -163,7 +163,7 @@ describe('response-time: what stops the clock', () => {
   });
 
   test('an interim reply with a promised time starts a follow-up; the answer closes it', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:00'), '先月の売上データはどこにありますか?');
     s.send(m);
     const interim = s.send(assistant(jst('2026-11-24T10:05'), '確認の上、15時までにご返信いたします。', { threadTs: m.ts }));
@@ -176,7 +176,7 @@ describe('response-time: what stops the clock', () => {
   });
 
   test('a promised time that passes nudges the assistant once', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:00'), '契約書の雛形はありますか?');
     s.send(m);
     s.send(assistant(jst('2026-11-24T10:05'), '確認の上、１５時までにご返信いたします。', { threadTs: m.ts }));
@@ -187,7 +187,7 @@ describe('response-time: what stops the clock', () => {
   });
 
   test('the only message of a request deleted: the clock stops', () => {
-    const s = new Scenario(rulebook);
+    const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:00'), '間違えて送りました');
     s.send(m);
     expect(kinds(s.send({ type: 'message_deleted', channel: 'C0ACME', deletedTs: m.ts, at: jst('2026-11-24T10:01') }))).toEqual(['cancel-timer']);

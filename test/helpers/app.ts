@@ -104,3 +104,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The fixture team and response-time rule plus shipped rule files, in a fresh folder. */
+export function rulesDirWithShipped(ids: string[]): string {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-rules-'));
+  for (const f of fs.readdirSync(FIXTURE_RULES)) fs.copyFileSync(path.join(FIXTURE_RULES, f), path.join(dir, f));
+  for (const id of ids) fs.copyFileSync(path.join(__dirname, '..', '..', 'rules', `${id}.yaml`), path.join(dir, `${id}.yaml`));
+  return dir;
+}

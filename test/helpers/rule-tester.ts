@@ -21,7 +21,7 @@ export const roles = new Roles({
   everyInternalIsAssistant: false,
 });
 
-export const channel: ChannelFacts = { id: 'C0ACME', name: 'client-acme', isExtShared: true, assistants: ['U0SATO'] };
+export const channel: ChannelFacts = { id: 'C0ACME', name: 'client-acme', isExtShared: true, tracked: true, assistants: ['U0SATO'] };
 
 /** Tokyo wall time → epoch ms. */
 export function jst(iso: string): number {
@@ -48,10 +48,11 @@ export class Scenario {
   timers = new Map<string, { dueAt: number; payload: Record<string, unknown>; rule: string }>();
   log: RuleOutcome[] = [];
 
-  constructor(readonly rulebook: Rulebook) {}
+  /** `only`: evaluate just this rule (the rulebook may hold others). */
+  constructor(readonly rulebook: Rulebook, readonly only?: string) {}
 
   send(event: SlaEvent): RuleOutcome[] {
-    const rules = this.rulebook.rulesFor(channel).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options }));
+    const rules = this.rulebook.rulesFor(channel).filter(({ rule }) => !this.only || rule.id === this.only).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));
     const res = evaluate(event, { rules, roles, channel, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
     if (res.errors.length) throw res.errors[0].error;
     this.state = res.state;
@@ -82,4 +83,63 @@ export function loadShipped(): Rulebook {
 
 export function kinds(out: RuleOutcome[]): string[] {
   return out.map((o) => o.kind);
+}
+
+export interface ValidCase {
+  text: string;
+  /** The grammar point or exception the case covers (textlint-ja style). */
+  note: string;
+  event?: Partial<MessageEvent>;
+  channel?: Partial<ChannelFacts>;
+}
+export interface InvalidCase extends ValidCase {
+  messageId: string;
+}
+
+/**
+ * ESLint-RuleTester style table for a message rule, with the shipped rule file's options:
+ * valid cases produce nothing; each invalid case produces exactly one finding with the expected
+ * message id and one private nudge to its author, with every placeholder filled.
+ */
+export function runRuleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const rulebook = loadShipped();
+  const rule = rulebook.rule(ruleId);
+  if (!rule) throw new Error(`rule ${ruleId} is not in the shipped rules folder`);
+  const texts = [...cases.valid, ...cases.invalid].map((c) => `${c.text}|${JSON.stringify(c.event ?? {})}|${JSON.stringify(c.channel ?? {})}`);
+  const dup = texts.find((t, i) => texts.indexOf(t) !== i);
+  if (dup) throw new Error(`duplicate test case: ${dup}`);
+
+  const evaluateOne = (c: ValidCase) => {
+    const at = jst('2026-11-24T10:00');
+    const ev = assistant(at, c.text, c.event);
+    const facts = { ...channel, ...c.channel };
+    const res = evaluate(ev, {
+      rules: [{ id: rule.id, severity: rule.severity, detector: rule.detector, options: rule.options, messages: rule.messages }],
+      roles,
+      channel: facts,
+      team: { language: rulebook.team.language },
+      calendar: rulebook.calendar,
+      state: {},
+    });
+    if (res.errors.length) throw res.errors[0].error;
+    return { ev, outcomes: res.outcomes };
+  };
+
+  describe(`${ruleId}: valid`, () => {
+    test.each(cases.valid.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+      expect(evaluateOne(c).outcomes).toEqual([]);
+    });
+  });
+  describe(`${ruleId}: invalid`, () => {
+    test.each(cases.invalid.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+      const { ev, outcomes } = evaluateOne(c);
+      const findings = outcomes.filter((o) => o.kind === 'finding');
+      const nudges = outcomes.filter((o) => o.kind === 'nudge');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ finding: { rule: ruleId, ts: ev.ts, user: ev.user, evidence: { messageId: c.messageId } } });
+      expect(nudges).toHaveLength(1);
+      expect(nudges[0]).toMatchObject({ to: [ev.user], channel: ev.channel });
+      expect((nudges[0] as { text: string }).text).not.toMatch(/\{[a-zA-Z_]+\}/);
+    });
+  });
 }

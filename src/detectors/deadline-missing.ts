@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { defineDetector } from '../core/detector';
+import { phraseListSchema } from '../core/schema';
+import { authorText } from '../text/normalize';
+import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { parseDeadline } from '../text/deadline';
+import { isTeamMessageToClient, nudgeAuthor } from './support';
+
+/**
+ * Rule `deadline-missing` (rulebook 0.7, タスクの期限明示): accepting a task states its deadline, or
+ * the time by which one will be set. ✗「承知いたしました!対応いたします!」
+ * ◯「承知いたしました!▢月◇日△時○分までに完了いたします!」
+ * Fires when a message both accepts (承知/かしこまりました/対応します …) and commits to an action
+ * (対応/作成/修正/送付 … します) with no date or time in it.
+ */
+export const deadlineMissingOptions = z
+  .object({
+    acceptPhrases: phraseListSchema,
+    /** Phrases that commit to doing something (a task, not just acknowledging information). */
+    commitPhrases: phraseListSchema,
+  })
+  .strict();
+
+const cache = new WeakMap<object, { accept: PhraseMatcher; commit: PhraseMatcher }>();
+
+export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, never>({
+  meta: {
+    id: 'deadline-missing',
+    ref: '0.7',
+    events: ['message'],
+    options: deadlineMissingOptions,
+    messages: {
+      noDeadline: {
+        ja: '🗓 タスクを引き受ける時は期限を添えましょう。例:「承知いたしました!11月25日15時までに完了いたします!」(まだ決められない時は「明日12時までに期限をご連絡します」)',
+        en: '🗓 When you take on a task, give its deadline, e.g. "Will do, done by Nov 25, 3pm." (If you can\'t yet, say when you will set one.)',
+      },
+    },
+    placeholders: [],
+  },
+  run(ev, ctx) {
+    if (!isTeamMessageToClient(ev, ctx)) return [];
+    let m = cache.get(ctx.options);
+    if (!m) {
+      m = { accept: compilePhrases(ctx.options.acceptPhrases), commit: compilePhrases(ctx.options.commitPhrases) };
+      cache.set(ctx.options, m);
+    }
+    const own = authorText(ev.text);
+    const accepted = m.accept.find(own);
+    const committed = m.commit.find(own);
+    if (!accepted || !committed) return [];
+    const zone = ctx.calendar.zone;
+    if (parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone })) return [];
+    return nudgeAuthor(ev, ctx, 'noDeadline', {}, { accepted, committed });
+  },
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineDetector } from '../core/detector';
+import { phraseListSchema } from '../core/schema';
+import { authorText } from '../text/normalize';
+import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { isTeamMessageToClient, linksOf, nudgeAuthor } from './support';
+
+/**
+ * Rule `link-permission` (rulebook 0.16, 閲覧権限の確認): a document link shared where people of
+ * another organisation can see it needs its viewing/editing permissions checked.
+ */
+export const linkPermissionOptions = z
+  .object({
+    /** Host names (suffix match) of document services. */
+    documentHosts: z.array(z.string().min(3)).min(1),
+    /** A message that already speaks of permissions needs no reminder. */
+    permissionPhrases: phraseListSchema,
+  })
+  .strict();
+
+const cache = new WeakMap<object, PhraseMatcher>();
+
+export const linkPermission = defineDetector<typeof linkPermissionOptions, never>({
+  meta: {
+    id: 'link-permission',
+    ref: '0.16',
+    events: ['message'],
+    options: linkPermissionOptions,
+    messages: {
+      checkPermission: {
+        ja: '🔐 {host} のリンクを社外メンバーのいるチャンネルで共有しました。閲覧・編集権限が相手に合っているか(リンクを知っている全員になっていないか)を確認しましょう。',
+        en: '🔐 You shared a {host} link in a channel with external members. Check its view/edit permissions fit them (and that it is not open to anyone with the link).',
+      },
+    },
+    placeholders: ['host'],
+  },
+  run(ev, ctx) {
+    if (!isTeamMessageToClient(ev, ctx) || !ctx.channel.isExtShared) return [];
+    let permission = cache.get(ctx.options);
+    if (!permission) {
+      permission = compilePhrases(ctx.options.permissionPhrases);
+      cache.set(ctx.options, permission);
+    }
+    for (const url of linksOf(ev.text)) {
+      let host: string;
+      try {
+        host = new URL(url).hostname.toLowerCase();
+      } catch {
+        continue;
+      }
+      const doc = ctx.options.documentHosts.find((h) => host === h || host.endsWith(`.${h}`));
+      if (!doc) continue;
+      if (permission.test(authorText(ev.text))) return [];
+      return nudgeAuthor(ev, ctx, 'checkPermission', { host: doc }, { host, url });
+    }
+    return [];
+  },
+});

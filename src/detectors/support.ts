@@ -1,0 +1,58 @@
+import type { DetectorContext, Outcome } from '../core/detector';
+import type { MessageEvent, SlaEvent } from '../core/events';
+import { fill } from '../core/i18n';
+
+/**
+ * Small helpers shared by the message rules, so each detector file holds only its own judgement.
+ */
+const COUNTED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+
+/** A human message by the team (an assistant or a director) in a client channel. */
+export function isTeamMessageToClient(ev: SlaEvent, ctx: DetectorContext<unknown, unknown>): ev is MessageEvent {
+  if (ev.type !== 'message') return false;
+  if (ev.channelType === 'im' || ev.channelType === 'mpim') return false;
+  if (!ctx.channel.tracked) return false;
+  if (ev.botId || ev.subtype === 'bot_message' || !ev.user || !COUNTED_SUBTYPES.has(ev.subtype)) return false;
+  return ctx.roles.isTeamSide(ev.user, ev.userTeam);
+}
+
+/** A finding about the author's message plus a private nudge to the author, in that channel. */
+export function nudgeAuthor(
+  ev: MessageEvent,
+  ctx: DetectorContext<unknown, unknown>,
+  messageId: string,
+  data: Record<string, string | number | undefined>,
+  evidence: Record<string, unknown>,
+): Outcome[] {
+  const template = ctx.texts[messageId];
+  if (template === undefined) throw new Error(`rule ${ctx.ruleId} has no message "${messageId}"`);
+  return [
+    {
+      kind: 'finding',
+      finding: { rule: ctx.ruleId, channel: ev.channel, ts: ev.ts, user: ev.user!, severity: ctx.severity, at: ev.at, evidence: { messageId, ...evidence } },
+    },
+    { kind: 'nudge', to: [ev.user!], channel: ev.channel, ts: ev.ts, text: fill(template, data) },
+  ];
+}
+
+/** Split the author's text into sentences (Japanese and English punctuation, line breaks). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[。．！？!?])|\n+/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** URLs the author shared (not inside code or quotes): Slack sends them as <url> or <url|label>. */
+export function linksOf(slackText: string): string[] {
+  const t = slackText
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/`[^`\n]*`/g, ' ')
+    .split('\n')
+    .filter((line) => !/^\s*(>|&gt;)/.test(line))
+    .join('\n');
+  const out: string[] = [];
+  for (const m of t.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g)) out.push(m[1]);
+  for (const m of t.replace(/<[^>]*>/g, ' ').matchAll(/https?:\/\/[^\s<>]+/g)) out.push(m[0]);
+  return out;
+}

@@ -1,0 +1,36 @@
+import { runRuleTester } from '../helpers/rule-tester';
+
+runRuleTester('closed-question', {
+  valid: [
+    { text: 'Aの案で進める形でよろしいでしょうか?', note: '◯ the rulebook example: 〜でよろしいでしょうか' },
+    { text: 'こちらの金額で正しいでしょうか?', note: '◯ 〜で正しいでしょうか' },
+    { text: '明日の15時でどうですか?', note: 'どうですか after a concrete proposal (〜で) is closed' },
+    { text: 'この構成でいかがでしょうか?', note: 'いかがでしょうか after 〜で is closed' },
+    { text: 'A案とB案、どちらがよろしいでしょうか?', note: 'a choice (どちら) is closed' },
+    { text: '月曜または火曜はいかがですか?', note: 'a choice (または) is closed' },
+    { text: '資料をお送りしました。ご確認ください。', note: 'no question at all' },
+    { text: '> 進捗どうですか?\nはい、本日中に共有いたします。', note: 'the open question is a quote of the client' },
+    { text: '```\nif (どうですか) {}\n```\n修正しました。', note: 'inside a code block' },
+    { text: '進捗どうですか?', note: 'a message from the client is not judged', event: { user: 'U0CLIENT', userTeam: 'T0ACME' } },
+    { text: '体調はどうですか?', note: 'not a client channel (internal)', channel: { tracked: false, isExtShared: false } },
+    { text: 'どうですか?', note: 'a DM is not a client channel here', event: { channelType: 'im', channel: 'D0123' } },
+    { text: 'Shall we go ahead with option A?', note: 'en: closed (shall we)' },
+    { text: 'Which one do you prefer, A or B?', note: 'en: a choice' },
+    { text: 'I have sent the invoice.', note: 'en: no question' },
+  ],
+  invalid: [
+    { text: 'どうですか?', note: '✗ the rulebook example', messageId: 'openQuestion' },
+    { text: 'デザイン案を作りました。どうでしょうか?', note: 'open question after a statement', messageId: 'openQuestion' },
+    { text: '次のステップはどうしたら良いですか?', note: '✗ the rulebook example どうしたら良いですか', messageId: 'openQuestion' },
+    { text: '進捗いかがですか〜?', note: 'いかがですか with a wave dash', messageId: 'openQuestion' },
+    { text: 'ご要望について何かありますか?', note: '何かありますか', messageId: 'openQuestion' },
+    { text: '今後の進め方、どうしましょうか?', note: 'どうしましょうか (volitional)', messageId: 'openQuestion' },
+    { text: 'ＬＰのデザイン、どう思いますか?', note: 'full-width latin before the phrase', messageId: 'openQuestion' },
+    { text: '<@U0CLIENT> 先日の件、どうすればいいですか', note: 'plain form, a mention, no question mark', messageId: 'openQuestion' },
+    { text: '1点目は承知しました。\n2点目はどうでしょう?', note: 'second sentence on its own line', messageId: 'openQuestion' },
+    { text: 'ロゴの色味はいかがいたしましょうか?', note: 'humble form いかがいたしましょうか', messageId: 'openQuestion' },
+    { text: 'What do you think?', note: 'en: open', messageId: 'openQuestion' },
+    { text: 'Here is the draft. Any thoughts?', note: 'en: any thoughts', messageId: 'openQuestion' },
+    { text: 'How should we proceed with the launch?', note: 'en: how should we', messageId: 'openQuestion' },
+  ],
+});

@@ -33,6 +33,8 @@ export interface ReactionEvent {
   type: 'reaction';
   channel: string;
   itemTs: string;
+  /** Author of the message reacted to (Slack's item_user). */
+  itemUser?: string;
   user: string;
   reaction: string;
   at: number;

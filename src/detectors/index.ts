@@ -3,6 +3,7 @@ import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { linkPermission } from './link-permission';
 import { phoneNumber } from './phone-number';
+import { reactionOnly } from './reaction-only';
 import { responseTime } from './response-time';
 
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
@@ -11,5 +12,6 @@ export const DETECTORS: Record<string, Detector> = {
   'deadline-missing': deadlineMissing as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,
   'phone-number': phoneNumber as unknown as Detector,
+  'reaction-only': reactionOnly as unknown as Detector,
   'response-time': responseTime as unknown as Detector,
 };

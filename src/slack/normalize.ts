@@ -40,6 +40,7 @@ const reactionSchema = z
     type: z.literal('reaction_added'),
     user: z.string().min(1),
     reaction: z.string().min(1),
+    item_user: z.string().optional(),
     item: z.object({ type: z.string(), channel: z.string().min(1).optional(), ts: tsSchema.optional() }).passthrough(),
     event_ts: tsSchema,
   })
@@ -98,7 +99,8 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
     if (!r.success) throw new MalformedPayloadError(`event.${reasonOf(r.error)}`);
     const e = r.data;
     if (e.item.type !== 'message' || !e.item.channel || !e.item.ts) return null;
-    return { type: 'reaction', channel: e.item.channel, itemTs: e.item.ts, user: e.user, reaction: e.reaction, at: tsToMs(e.event_ts) };
+    const itemUser = typeof e.item_user === 'string' ? e.item_user : undefined;
+    return { type: 'reaction', channel: e.item.channel, itemTs: e.item.ts, itemUser, user: e.user, reaction: e.reaction, at: tsToMs(e.event_ts) };
   }
   return null;
 }

@@ -6,11 +6,13 @@ import type { Finding } from '../../src/core/finding';
 import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(30_000);
-const RULES = ['closed-question', 'deadline-missing', 'link-permission', 'phone-number'];
+const RULES = ['closed-question', 'deadline-missing', 'link-permission', 'phone-number', 'reaction-only'];
+// Timer-based rules run on seconds here.
+const seconds = (id: string, text: string) => (id === 'reaction-only' ? text.replace('after: 10m', 'after: 1s') : text);
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ rulesDir: rulesDirWithShipped(RULES) });
+  h = await startHarness({ rulesDir: rulesDirWithShipped(RULES, seconds) });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearCalls());
@@ -46,4 +48,14 @@ test('valid messages stay silent', async () => {
   await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: '承知いたしました!11月25日15時までに完了いたします!Aの案で進める形でよろしいでしょうか?' });
   await sleep(800);
   expect(h.sim.callsTo('chat.postEphemeral')).toHaveLength(0);
+});
+
+test('reaction-only: a reaction without a message nudges the reactor once the time passes', async () => {
+  const ts = await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0CLIENT2', teamId: 'T0BETA', text: '請求書を再発行してください' });
+  await h.sim.reactionAdded({ channel: 'C0BETA', user: 'U0SUZUKI', reaction: 'eyes', itemTs: ts });
+  const nudge = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('リアクション'), 5000);
+  expect(nudge.args).toMatchObject({ channel: 'C0BETA', user: 'U0SUZUKI' });
+  expect(await findingsFor('reaction-only', ts)).toEqual([expect.objectContaining({ user: 'U0SUZUKI' })]);
+  // Close the request so the response-time clock does not run into later tests.
+  await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0SUZUKI', teamId: 'T0OURTEAM', threadTs: ts, text: '本日17時までに再発行いたします。' });
 });

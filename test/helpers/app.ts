@@ -106,11 +106,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The fixture team and response-time rule plus shipped rule files, in a fresh folder. */
-export function rulesDirWithShipped(ids: string[]): string {
+export function rulesDirWithShipped(ids: string[], patch: (id: string, text: string) => string = (_id, t) => t): string {
   const fs = require('node:fs') as typeof import('node:fs');
   const os = require('node:os') as typeof import('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-rules-'));
   for (const f of fs.readdirSync(FIXTURE_RULES)) fs.copyFileSync(path.join(FIXTURE_RULES, f), path.join(dir, f));
-  for (const id of ids) fs.copyFileSync(path.join(__dirname, '..', '..', 'rules', `${id}.yaml`), path.join(dir, `${id}.yaml`));
+  for (const id of ids) {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'rules', `${id}.yaml`), 'utf8');
+    fs.writeFileSync(path.join(dir, `${id}.yaml`), patch(id, text));
+  }
   return dir;
 }

@@ -49,11 +49,11 @@ export class Scenario {
   log: RuleOutcome[] = [];
 
   /** `only`: evaluate just this rule (the rulebook may hold others). */
-  constructor(readonly rulebook: Rulebook, readonly only?: string) {}
+  constructor(readonly rulebook: Rulebook, readonly only?: string, readonly facts: ChannelFacts = channel) {}
 
   send(event: SlaEvent): RuleOutcome[] {
     const rules = this.rulebook.rulesFor(channel).filter(({ rule }) => !this.only || rule.id === this.only).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));
-    const res = evaluate(event, { rules, roles, channel, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
+    const res = evaluate(event, { rules, roles, channel: this.facts, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
     if (res.errors.length) throw res.errors[0].error;
     this.state = res.state;
     for (const o of res.outcomes) {
@@ -72,7 +72,7 @@ export class Scenario {
       if (!next) return out;
       const [id, t] = next;
       this.timers.delete(id);
-      out.push(...this.send({ type: 'timer', rule: t.rule, channel: channel.id, jobId: id, payload: t.payload, dueAt: t.dueAt, at: t.dueAt }));
+      out.push(...this.send({ type: 'timer', rule: t.rule, channel: this.facts.id, jobId: id, payload: t.payload, dueAt: t.dueAt, at: t.dueAt }));
     }
   }
 }
@@ -141,5 +141,72 @@ export function runRuleTester(ruleId: string, cases: { valid: ValidCase[]; inval
       expect(nudges[0]).toMatchObject({ to: [ev.user], channel: ev.channel });
       expect((nudges[0] as { text: string }).text).not.toMatch(/\{[a-zA-Z_]+\}/);
     });
+  });
+}
+
+/** One step of a stateful rule case. `at` is minutes after 2026-11-24 10:00 JST (a Tuesday). */
+export type Step =
+  | { client: string; at: number; thread?: number; extra?: Partial<MessageEvent> }
+  | { assistant: string; at: number; thread?: number; user?: string; extra?: Partial<MessageEvent> }
+  | { react: string; at: number; on: number; user?: string }
+  | { huddle: true; at: number }
+  | { advance: number };
+
+export interface ScenarioCase {
+  note: string;
+  steps: Step[];
+  /** Message ids fired, in order; [] for a valid case. */
+  fires: string[];
+  channel?: Partial<ChannelFacts>;
+}
+
+/**
+ * Stateful rules: each case plays steps through the engine (state carried over, timers fired as
+ * the clock advances) with the shipped rule file, and compares the message ids of the nudges.
+ */
+export function runScenarioTester(ruleId: string, cases: ScenarioCase[]): void {
+  const rulebook = loadShipped();
+  const notes = cases.map((c) => c.note);
+  const dup = notes.find((n, i) => notes.indexOf(n) !== i);
+  if (dup) throw new Error(`duplicate case: ${dup}`);
+  const base = jst('2026-11-24T10:00');
+  test.each(cases.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+    const s = new Scenario(rulebook, ruleId, { ...channel, ...c.channel });
+    const sent: MessageEvent[] = [];
+    const fired: string[] = [];
+    const collect = (out: RuleOutcome[]) => {
+      for (const o of out) {
+        if (o.kind === 'finding') fired.push(String(o.finding.evidence.messageId));
+        if (o.kind === 'nudge') {
+          expect(o.text).not.toMatch(/\{[a-zA-Z_]+\}/);
+          expect(o.to).not.toContain('U0CLIENT');
+        }
+      }
+    };
+    for (const step of c.steps) {
+      if ('advance' in step) {
+        collect(s.advanceTo(base + step.advance * 60_000));
+        continue;
+      }
+      const at = base + step.at * 60_000;
+      collect(s.advanceTo(at - 1));
+      if ('client' in step) {
+        const ev = client(at, step.client, { threadTs: step.thread !== undefined ? sent[step.thread].ts : undefined, ...step.extra });
+        sent.push(ev);
+        collect(s.send(ev));
+      } else if ('assistant' in step) {
+        const ev = assistant(at, step.assistant, { threadTs: step.thread !== undefined ? sent[step.thread].ts : undefined, user: step.user ?? 'U0SATO', ...step.extra });
+        sent.push(ev);
+        collect(s.send(ev));
+      } else if ('react' in step) {
+        sent.push(sent[step.on]);
+        collect(s.send({ type: 'reaction', channel: channel.id, itemTs: sent[step.on].ts, itemUser: sent[step.on].user, user: step.user ?? 'U0SATO', reaction: step.react, at }));
+      } else {
+        const ev = assistant(at, '', { subtype: 'huddle_thread', user: 'U0SATO' });
+        sent.push(ev);
+        collect(s.send(ev));
+      }
+    }
+    expect(fired).toEqual(c.fires);
   });
 }

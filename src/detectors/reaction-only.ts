@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defineDetector, type Outcome } from '../core/detector';
+import type { MessageEvent } from '../core/events';
+import { durationSchema } from '../core/schema';
+import { formatDuration } from '../clock/clock';
+import { isTeamMessageToClient, nudgeAuthor } from './support';
+
+/**
+ * Rule `reaction-only` (rulebook 0.2, コミュニケーションの締めくくり方): end each exchange with your
+ * own message; a reaction alone is not a reply (many tools do not even notify on reactions).
+ * Fires when a team member reacts to a client's message and sends no message within `after`.
+ */
+export const reactionOnlyOptions = z.object({ after: durationSchema.default(10 * 60_000) }).strict();
+
+/** Client messages remembered, to tell a reaction on a client's message from any other. */
+const MAX_CLIENT_TS = 50;
+
+export interface ReactionOnlyState {
+  clientTs: string[];
+  /** itemTs → who reacted and when. */
+  reacted: Record<string, { user: string; at: number; reaction: string }>;
+}
+
+export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionOnlyState>({
+  meta: {
+    id: 'reaction-only',
+    ref: '0.2',
+    events: ['message', 'reaction', 'timer'],
+    options: reactionOnlyOptions,
+    messages: {
+      reactionOnly: {
+        ja: '💬 お客様のメッセージに :{reaction}: のリアクションだけで {waited} 経ちました。リアクションでは通知されないことがあります。一言メッセージで返信しましょう。',
+        en: '💬 You reacted with :{reaction}: to the client\'s message {waited} ago but sent no message. Reactions may not notify them: reply with a message.',
+      },
+    },
+    placeholders: ['reaction', 'waited'],
+  },
+  run(ev, ctx) {
+    const state: ReactionOnlyState = { clientTs: [...(ctx.state?.clientTs ?? [])], reacted: { ...(ctx.state?.reacted ?? {}) } };
+    const out: Outcome[] = [];
+    if (ev.type === 'message') {
+      if (!ctx.channel.tracked || ev.channelType === 'im' || ev.channelType === 'mpim' || ev.botId || !ev.user) return [];
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+        state.clientTs = [...state.clientTs, ev.ts].slice(-MAX_CLIENT_TS);
+      } else if (isTeamMessageToClient(ev, ctx)) {
+        // A message from the team after the reaction closes the exchange properly.
+        for (const ts of Object.keys(state.reacted)) {
+          if (!ev.threadTs || ev.threadTs === ts || !state.clientTs.includes(ev.threadTs)) {
+            delete state.reacted[ts];
+            out.push({ kind: 'cancel-timer', id: `ro:${ts}` });
+          }
+        }
+      } else {
+        return [];
+      }
+    } else if (ev.type === 'reaction') {
+      if (!ctx.channel.tracked || !state.clientTs.includes(ev.itemTs) || !ctx.roles.isTeamSide(ev.user)) return [];
+      if (state.reacted[ev.itemTs]) return [];
+      state.reacted[ev.itemTs] = { user: ev.user, at: ev.at, reaction: ev.reaction };
+      out.push({ kind: 'timer', id: `ro:${ev.itemTs}`, dueAt: ev.at + ctx.options.after, payload: { ts: ev.itemTs } });
+    } else if (ev.type === 'timer') {
+      const ts = String(ev.payload.ts);
+      const r = state.reacted[ts];
+      if (!r) return [];
+      delete state.reacted[ts];
+      const asMessage: MessageEvent = { type: 'message', channel: ev.channel, channelType: 'channel', ts, user: r.user, text: '', at: ev.at };
+      // The finding is about the client's message; the nudge goes to the one who only reacted.
+      out.push(...nudgeAuthor(asMessage, ctx, 'reactionOnly', { reaction: r.reaction, waited: formatDuration(ev.at - r.at, ctx.lang) }, { reaction: r.reaction, reactedAt: r.at }));
+    } else {
+      return [];
+    }
+    const empty = state.clientTs.length === 0 && Object.keys(state.reacted).length === 0;
+    out.push({ kind: 'state', value: empty ? null : state });
+    return out;
+  },
+});

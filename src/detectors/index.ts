@@ -1,4 +1,5 @@
 import type { Detector } from '../core/detector';
+import { batchQuestions } from './batch-questions';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { linkPermission } from './link-permission';
@@ -8,6 +9,7 @@ import { responseTime } from './response-time';
 
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
 export const DETECTORS: Record<string, Detector> = {
+  'batch-questions': batchQuestions as unknown as Detector,
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,

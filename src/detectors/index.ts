@@ -3,9 +3,11 @@ import { batchQuestions } from './batch-questions';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { linkPermission } from './link-permission';
+import { overlongReply } from './overlong-reply';
 import { phoneNumber } from './phone-number';
 import { reactionOnly } from './reaction-only';
 import { responseTime } from './response-time';
+import { unsolicitedCheckin } from './unsolicited-checkin';
 
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
 export const DETECTORS: Record<string, Detector> = {
@@ -13,7 +15,9 @@ export const DETECTORS: Record<string, Detector> = {
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,
+  'overlong-reply': overlongReply as unknown as Detector,
   'phone-number': phoneNumber as unknown as Detector,
   'reaction-only': reactionOnly as unknown as Detector,
   'response-time': responseTime as unknown as Detector,
+  'unsolicited-checkin': unsolicitedCheckin as unknown as Detector,
 };

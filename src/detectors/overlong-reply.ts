@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineDetector, type Outcome } from '../core/detector';
+import { authorText } from '../text/normalize';
+import { isTeamMessageToClient, nudgeAuthor } from './support';
+
+/**
+ * Rule `overlong-reply` (practice: don't over-serve): a 20-line answer to a 2-line question costs the
+ * client time to read and the assistant time to write. Fires when a team reply is `ratio` times
+ * longer than the client's short question it answers (and at least `minReplyLines` long).
+ */
+export const overlongReplyOptions = z
+  .object({
+    /** A client message this short (lines) counts as a short question. */
+    maxQuestionLines: z.number().int().min(1).default(2),
+    minReplyLines: z.number().int().min(2).default(15),
+    ratio: z.number().min(2).default(8),
+  })
+  .strict();
+
+export interface OverlongReplyState {
+  /** conversation (main or thread ts) → the client's last message size. */
+  last: Record<string, { ts: string; lines: number; chars: number }>;
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l.trim().length > 0).length;
+
+export const overlongReply = defineDetector<typeof overlongReplyOptions, OverlongReplyState>({
+  meta: {
+    id: 'overlong-reply',
+    ref: 'over-serve',
+    events: ['message'],
+    options: overlongReplyOptions,
+    messages: {
+      tooLong: {
+        ja: '✂️ {questionLines}行のご質問に{replyLines}行で返信しています。要点を先に短く伝え、詳細は必要な時に補足しませんか。',
+        en: '✂️ A {questionLines}-line question got a {replyLines}-line answer. Lead with the short answer and add detail only if they need it.',
+      },
+    },
+    placeholders: ['questionLines', 'replyLines'],
+  },
+  run(ev, ctx) {
+    if (ev.type !== 'message' || !ctx.channel.tracked || ev.botId || !ev.user) return [];
+    const conv = ev.threadTs ?? 'main';
+    const last = { ...(ctx.state?.last ?? {}) };
+    if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+      const own = authorText(ev.text);
+      last[conv] = { ts: ev.ts, lines: Math.max(1, lines(own)), chars: own.length };
+      // Only the latest few conversations matter: keep the state small.
+      const keys = Object.keys(last);
+      if (keys.length > 20) delete last[keys[0]];
+      return [{ kind: 'state', value: { last } }];
+    }
+    if (!isTeamMessageToClient(ev, ctx)) return [];
+    // A reply answers the question of its conversation, or the top-level question it threads under.
+    const key = last[conv] ? conv : last.main && (!ev.threadTs || last.main.ts === ev.threadTs) ? 'main' : undefined;
+    if (!key) return [];
+    const q = last[key];
+    delete last[key];
+    const out: Outcome[] = [];
+    const replyLines = lines(authorText(ev.text));
+    const o = ctx.options;
+    if (q.lines <= o.maxQuestionLines && replyLines >= o.minReplyLines && replyLines >= o.ratio * q.lines) {
+      out.push(...nudgeAuthor(ev, ctx, 'tooLong', { questionLines: q.lines, replyLines }, { questionTs: q.ts, questionLines: q.lines, replyLines }));
+    }
+    out.push({ kind: 'state', value: Object.keys(last).length ? { last } : null });
+    return out;
+  },
+});

@@ -14,7 +14,7 @@ runScenarioTester('overlong-reply', [
   { note: '◯ a long question deserves a long answer', steps: [{ client: long(6, 'ご相談です'), at: 0 }, { assistant: long(20), at: 5 }], fires: [] },
   { note: '◯ a 14-line answer stays under the minimum', steps: [{ client: '料金はいくらですか?', at: 0 }, { assistant: long(14), at: 5 }], fires: [] },
   { note: '◯ a long message with no client question before it', steps: [{ assistant: long(30, '週次レポート'), at: 0 }], fires: [] },
-  { note: '◯ a long answer in another thread than the question', steps: [{ client: '料金はいくらですか?', at: 0 }, { client: '別件です', at: 1 }, { assistant: long(20), at: 5, thread: 1 }], fires: [] },
+  { note: '◯ a long top-level message does not answer a short question asked in a thread', steps: [{ client: long(6, 'ご相談です'), at: 0 }, { client: '料金は?', at: 1, thread: 0 }, { assistant: long(20), at: 5 }], fires: [] },
   { note: '◯ a code block is not the author’s prose', steps: [{ client: '設定ファイルを送ってください', at: 0 }, { assistant: `こちらです。\n\`\`\`\n${long(30, 'key: value')}\n\`\`\``, at: 5 }], fires: [] },
   { note: '◯ the client writing long is not judged', steps: [{ assistant: '何かあればご連絡ください', at: 0 }, { client: long(20, '要望'), at: 5 }], fires: [] },
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [{ client: '料金は?', at: 0 }, { assistant: long(20), at: 5 }], fires: [] },

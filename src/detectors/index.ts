@@ -1,5 +1,6 @@
 import type { Detector } from '../core/detector';
 import { batchQuestions } from './batch-questions';
+import { callRecap } from './call-recap';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { linkPermission } from './link-permission';
@@ -12,6 +13,7 @@ import { unsolicitedCheckin } from './unsolicited-checkin';
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
 export const DETECTORS: Record<string, Detector> = {
   'batch-questions': batchQuestions as unknown as Detector,
+  'call-recap': callRecap as unknown as Detector,
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,

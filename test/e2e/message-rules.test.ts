@@ -6,9 +6,9 @@ import type { Finding } from '../../src/core/finding';
 import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(30_000);
-const RULES = ['closed-question', 'deadline-missing', 'link-permission', 'phone-number', 'reaction-only'];
+const RULES = ['batch-questions', 'call-recap', 'closed-question', 'deadline-missing', 'link-permission', 'overlong-reply', 'phone-number', 'reaction-only', 'unsolicited-checkin'];
 // Timer-based rules run on seconds here.
-const seconds = (id: string, text: string) => (id === 'reaction-only' ? text.replace('after: 10m', 'after: 1s') : text);
+const seconds = (_id: string, text: string) => text.replace('after: 10m', 'after: 1s').replace('after: 30m', 'after: 1s');
 
 let h: Harness;
 beforeAll(async () => {
@@ -58,4 +58,23 @@ test('reaction-only: a reaction without a message nudges the reactor once the ti
   expect(await findingsFor('reaction-only', ts)).toEqual([expect.objectContaining({ user: 'U0SUZUKI' })]);
   // Close the request so the response-time clock does not run into later tests.
   await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0SUZUKI', teamId: 'T0OURTEAM', threadTs: ts, text: '本日17時までに再発行いたします。' });
+});
+
+test('call-recap: a huddle with no written recap nudges the one who started it', async () => {
+  const ev = h.sim.message({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: '', subtype: 'huddle_thread' });
+  expect((await h.sim.sendEvent(ev)).status).toBe(200);
+  const nudge = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('☎️'), 5000);
+  expect(nudge.args).toMatchObject({ channel: 'C0ACME', user: 'U0SATO' });
+  expect(await findingsFor('call-recap', ev.ts)).toHaveLength(1);
+});
+
+test.each([
+  ['batch-questions', ['色は青でよろしいでしょうか?', 'サイズはA4ですか?', '納期は金曜で大丈夫ですか?'], '1つのメッセージ'],
+  ['unsolicited-checkin', ['その後いかがでしょうか?', 'その後どうでしょうか?'], '追いかけず'],
+  ['overlong-reply', [Array.from({ length: 20 }, (_, i) => `${i + 1}. 詳しくご説明します。`).join('\n')], '行で返信'],
+])('%s end to end', async (_rule, texts, expected) => {
+  if (_rule === 'overlong-reply') await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0CLIENT2', teamId: 'T0BETA', text: '料金はいくらですか?' });
+  for (const text of texts) await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0SUZUKI', teamId: 'T0OURTEAM', text });
+  const nudge = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes(expected), 5000);
+  expect(nudge.args).toMatchObject({ channel: 'C0BETA', user: 'U0SUZUKI' });
 });

@@ -3,6 +3,7 @@ import { batchQuestions } from './batch-questions';
 import { callRecap } from './call-recap';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
+import { delayNotice } from './delay-notice';
 import { linkPermission } from './link-permission';
 import { overlongReply } from './overlong-reply';
 import { phoneNumber } from './phone-number';
@@ -16,6 +17,7 @@ export const DETECTORS: Record<string, Detector> = {
   'call-recap': callRecap as unknown as Detector,
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
+  'delay-notice': delayNotice as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,
   'overlong-reply': overlongReply as unknown as Detector,
   'phone-number': phoneNumber as unknown as Detector,

@@ -143,7 +143,20 @@ const enParser = build(chrono.en.casual, customEn);
 // Numbers that are not times: phone numbers, amounts, counts, dates in URLs are removed first.
 const NOT_TIMES = /(\d{2,4}-\d{2,4}-\d{3,4})|(https?:\/\/\S+)/g;
 
+// Several rules read the deadline of the same message: remember the last few answers.
+const memo = new Map<string, Deadline | null>();
+const MEMO_SIZE = 64;
+
 export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
+  const key = `${ref.toMillis()}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
+  if (memo.has(key)) return memo.get(key)!;
+  const result = parse(text, ref, opts);
+  memo.set(key, result);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  return result;
+}
+
+function parse(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
   const own = authorText(text).normalize('NFKC').replace(NOT_TIMES, ' ');
   if (!own.trim()) return null;
   const refLocal = ref.setZone(opts.zone);

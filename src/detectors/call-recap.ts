@@ -4,7 +4,7 @@ import { durationSchema, phraseListSchema } from '../core/schema';
 import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { phrasesFor } from '../text/phrases';
 import { isTeamMessageToClient, linksOf } from './support';
 
 /**
@@ -25,8 +25,6 @@ export interface CallRecapState {
   call: { ts: string; at: number; by?: string; how: 'huddle' | 'link' | 'words' };
 }
 
-const cache = new WeakMap<object, { call: PhraseMatcher; recap: PhraseMatcher }>();
-
 export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>({
   meta: {
     id: 'call-recap',
@@ -42,11 +40,7 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
     placeholders: ['waited'],
   },
   run(ev, ctx) {
-    let m = cache.get(ctx.options);
-    if (!m) {
-      m = { call: compilePhrases(ctx.options.callPhrases), recap: compilePhrases(ctx.options.recapPhrases) };
-      cache.set(ctx.options, m);
-    }
+    const m = { call: phrasesFor(ctx.options.callPhrases), recap: phrasesFor(ctx.options.recapPhrases) };
     if (ev.type === 'timer') {
       const call = ctx.state?.call;
       if (!call || call.ts !== ev.payload.ts) return [];

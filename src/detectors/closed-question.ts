@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { phrasesFor } from '../text/phrases';
 import { isTeamMessageToClient, nudgeAuthor, sentences } from './support';
 
 /**
@@ -17,8 +17,6 @@ export const closedQuestionOptions = z
     closedMarkers: phraseListSchema,
   })
   .strict();
-
-const cache = new WeakMap<object, { open: PhraseMatcher; closed: PhraseMatcher }>();
 
 export const closedQuestion = defineDetector<typeof closedQuestionOptions, never>({
   meta: {
@@ -36,14 +34,11 @@ export const closedQuestion = defineDetector<typeof closedQuestionOptions, never
   },
   run(ev, ctx) {
     if (!isTeamMessageToClient(ev, ctx)) return [];
-    let m = cache.get(ctx.options);
-    if (!m) {
-      m = { open: compilePhrases(ctx.options.openPhrases), closed: compilePhrases(ctx.options.closedMarkers) };
-      cache.set(ctx.options, m);
-    }
+    const open = phrasesFor(ctx.options.openPhrases);
+    const closed = phrasesFor(ctx.options.closedMarkers);
     for (const sentence of sentences(authorText(ev.text))) {
-      const phrase = m.open.find(sentence);
-      if (phrase && !m.closed.test(sentence)) return nudgeAuthor(ev, ctx, 'openQuestion', { phrase }, { phrase, sentence });
+      const phrase = open.find(sentence);
+      if (phrase && !closed.test(sentence)) return nudgeAuthor(ev, ctx, 'openQuestion', { phrase }, { phrase, sentence });
     }
     return [];
   },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { phrasesFor } from '../text/phrases';
 import { parseDeadline } from '../text/deadline';
 import { isTeamMessageToClient, nudgeAuthor } from './support';
 
@@ -22,8 +22,6 @@ export const deadlineMissingOptions = z
   })
   .strict();
 
-const cache = new WeakMap<object, { accept: PhraseMatcher; commit: PhraseMatcher }>();
-
 export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, never>({
   meta: {
     id: 'deadline-missing',
@@ -40,14 +38,9 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
   },
   run(ev, ctx) {
     if (!isTeamMessageToClient(ev, ctx)) return [];
-    let m = cache.get(ctx.options);
-    if (!m) {
-      m = { accept: compilePhrases(ctx.options.acceptPhrases), commit: compilePhrases(ctx.options.commitPhrases) };
-      cache.set(ctx.options, m);
-    }
     const own = authorText(ev.text);
-    const accepted = m.accept.find(own);
-    const committed = m.commit.find(own);
+    const accepted = phrasesFor(ctx.options.acceptPhrases).find(own);
+    const committed = phrasesFor(ctx.options.commitPhrases).find(own);
     if (!accepted || !committed) return [];
     const zone = ctx.calendar.zone;
     if (parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone })) return [];

@@ -5,7 +5,7 @@ import type { MessageEvent } from '../core/events';
 import { fill } from '../core/i18n';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { phrasesFor, type PhraseMatcher } from '../text/phrases';
 import { parseDeadline } from '../text/deadline';
 import { isTeamMessageToClient } from './support';
 
@@ -34,7 +34,6 @@ export interface DelayNoticeState {
   open: Record<string, Commitment>;
 }
 
-const cache = new WeakMap<object, { commit: PhraseMatcher; done: PhraseMatcher; delay: PhraseMatcher }>();
 const MAX_OPEN = 30;
 
 export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNoticeState>({
@@ -56,12 +55,8 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
     placeholders: ['deadline'],
   },
   run(ev, ctx) {
-    let m = cache.get(ctx.options);
-    if (!m) {
-      const o = ctx.options;
-      m = { commit: compilePhrases(o.commitPhrases), done: compilePhrases(o.completionPhrases), delay: compilePhrases(o.delayPhrases) };
-      cache.set(ctx.options, m);
-    }
+    const o = ctx.options;
+    const m = { commit: phrasesFor(o.commitPhrases), done: phrasesFor(o.completionPhrases), delay: phrasesFor(o.delayPhrases) };
     const open: Record<string, Commitment> = { ...(ctx.state?.open ?? {}) };
     const out: Outcome[] = [];
     const zone = ctx.calendar.zone;

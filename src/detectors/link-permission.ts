@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
+import { phrasesFor } from '../text/phrases';
 import { isTeamMessageToClient, linksOf, nudgeAuthor } from './support';
 
 /**
@@ -17,8 +17,6 @@ export const linkPermissionOptions = z
     permissionPhrases: phraseListSchema,
   })
   .strict();
-
-const cache = new WeakMap<object, PhraseMatcher>();
 
 export const linkPermission = defineDetector<typeof linkPermissionOptions, never>({
   meta: {
@@ -36,11 +34,6 @@ export const linkPermission = defineDetector<typeof linkPermissionOptions, never
   },
   run(ev, ctx) {
     if (!isTeamMessageToClient(ev, ctx) || !ctx.channel.isExtShared) return [];
-    let permission = cache.get(ctx.options);
-    if (!permission) {
-      permission = compilePhrases(ctx.options.permissionPhrases);
-      cache.set(ctx.options, permission);
-    }
     for (const url of linksOf(ev.text)) {
       let host: string;
       try {
@@ -50,7 +43,7 @@ export const linkPermission = defineDetector<typeof linkPermissionOptions, never
       }
       const doc = ctx.options.documentHosts.find((h) => host === h || host.endsWith(`.${h}`));
       if (!doc) continue;
-      if (permission.test(authorText(ev.text))) return [];
+      if (phrasesFor(ctx.options.permissionPhrases).test(authorText(ev.text))) return [];
       return nudgeAuthor(ev, ctx, 'checkPermission', { host: doc }, { host, url });
     }
     return [];

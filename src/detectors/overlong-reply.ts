@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
 import { authorText } from '../text/normalize';
-import { isTeamMessageToClient, nudgeAuthor } from './support';
+import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './support';
 
 /**
  * Rule `overlong-reply` (practice: don't over-serve): a 20-line answer to a 2-line question costs the
@@ -39,7 +39,7 @@ export const overlongReply = defineDetector<typeof overlongReplyOptions, Overlon
     placeholders: ['questionLines', 'replyLines'],
   },
   run(ev, ctx) {
-    if (ev.type !== 'message' || !ctx.channel.tracked || ev.botId || !ev.user) return [];
+    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
     const conv = ev.threadTs ?? 'main';
     const last = { ...(ctx.state?.last ?? {}) };
     if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {

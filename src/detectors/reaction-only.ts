@@ -3,7 +3,7 @@ import { defineDetector, type Outcome } from '../core/detector';
 import type { MessageEvent } from '../core/events';
 import { durationSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
-import { isTeamMessageToClient, nudgeAuthor } from './support';
+import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './support';
 
 /**
  * Rule `reaction-only` (rulebook 0.2, コミュニケーションの締めくくり方): end each exchange with your
@@ -39,7 +39,7 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
     const state: ReactionOnlyState = { clientTs: [...(ctx.state?.clientTs ?? [])], reacted: { ...(ctx.state?.reacted ?? {}) } };
     const out: Outcome[] = [];
     if (ev.type === 'message') {
-      if (!ctx.channel.tracked || ev.channelType === 'im' || ev.channelType === 'mpim' || ev.botId || !ev.user) return [];
+      if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
       if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
         state.clientTs = [...state.clientTs, ev.ts].slice(-MAX_CLIENT_TS);
       } else if (isTeamMessageToClient(ev, ctx)) {

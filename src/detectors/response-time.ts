@@ -6,8 +6,9 @@ import { fill } from '../core/i18n';
 import { durationSchema, textSchema, phraseListSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
-import { compilePhrases, isOnlyClosingWords, type PhraseMatcher } from '../text/phrases';
+import { isOnlyClosingWords, phrasesFor } from '../text/phrases';
 import { parseDeadline } from '../text/deadline';
+import { isHumanChannelMessage } from './support';
 
 /**
  * Rule `response-time` (rulebook 0.1, 即時レスポンス): a client's request must get a reply from the
@@ -106,22 +107,10 @@ export interface ResponseTimeState {
 
 type Ctx = DetectorContext<ResponseTimeOptions, ResponseTimeState>;
 
-// Compiled phrase lists are cached per options object (options are frozen per rule load).
-const matcherCache = new WeakMap<object, { closing: PhraseMatcher; interim: PhraseMatcher; auto: PhraseMatcher }>();
 function matchers(o: ResponseTimeOptions) {
-  let m = matcherCache.get(o);
-  if (!m) {
-    m = {
-      closing: compilePhrases(o.closingPhrases),
-      interim: compilePhrases(o.interimPhrases),
-      auto: compilePhrases(o.autoReplyPhrases),
-    };
-    matcherCache.set(o, m);
-  }
-  return m;
+  return { closing: phrasesFor(o.closingPhrases), interim: phrasesFor(o.interimPhrases), auto: phrasesFor(o.autoReplyPhrases) };
 }
 
-const COUNTED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
 
 export const responseTime = defineDetector<typeof responseTimeOptions, ResponseTimeState>({
   meta: {
@@ -170,10 +159,8 @@ function followUpTimerId(conv: string): string {
 }
 
 function onMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Outcome[] {
-  if (ev.channelType === 'im' || ev.channelType === 'mpim') return [];
-  // Bots, workflows and integrations never open or answer a request.
-  if (ev.botId || ev.subtype === 'bot_message' || !ev.user) return [];
-  if (!COUNTED_SUBTYPES.has(ev.subtype)) return [];
+  // Bots, workflows and integrations never open or answer a request; DMs are not client channels.
+  if (!isHumanChannelMessage(ev)) return [];
 
   const role = ctx.roles.roleOf(ev.user, ev.userTeam);
   if (role === 'client') return onClientMessage(ev, ctx, state);

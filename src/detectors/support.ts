@@ -7,12 +7,15 @@ import { fill } from '../core/i18n';
  */
 const COUNTED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
 
+/** A message a person wrote in a channel (not a DM): no bots, workflows, joins or other housekeeping. */
+export function isHumanChannelMessage(ev: MessageEvent): boolean {
+  if (ev.channelType === 'im' || ev.channelType === 'mpim') return false;
+  return !ev.botId && ev.subtype !== 'bot_message' && Boolean(ev.user) && COUNTED_SUBTYPES.has(ev.subtype);
+}
+
 /** A human message by the team (an assistant or a director) in a client channel. */
 export function isTeamMessageToClient(ev: SlaEvent, ctx: DetectorContext<unknown, unknown>): ev is MessageEvent {
-  if (ev.type !== 'message') return false;
-  if (ev.channelType === 'im' || ev.channelType === 'mpim') return false;
-  if (!ctx.channel.tracked) return false;
-  if (ev.botId || ev.subtype === 'bot_message' || !ev.user || !COUNTED_SUBTYPES.has(ev.subtype)) return false;
+  if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return false;
   return ctx.roles.isTeamSide(ev.user, ev.userTeam);
 }
 

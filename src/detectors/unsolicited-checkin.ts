@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
-import { compilePhrases, type PhraseMatcher } from '../text/phrases';
-import { isTeamMessageToClient, nudgeAuthor } from './support';
+import { phrasesFor } from '../text/phrases';
+import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './support';
 
 /**
  * Rule `unsolicited-checkin` (practice: don't over-serve; clients who drop out): an open check-in
@@ -16,8 +16,6 @@ export interface CheckinState {
   /** The last check-in the client has not answered yet. */
   pending?: { ts: string; at: number; user: string };
 }
-
-const cache = new WeakMap<object, PhraseMatcher>();
 
 export const unsolicitedCheckin = defineDetector<typeof unsolicitedCheckinOptions, CheckinState>({
   meta: {
@@ -34,18 +32,13 @@ export const unsolicitedCheckin = defineDetector<typeof unsolicitedCheckinOption
     placeholders: [],
   },
   run(ev, ctx) {
-    if (ev.type !== 'message' || !ctx.channel.tracked || ev.botId || !ev.user) return [];
+    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
     if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
       // The client spoke: whatever was pending is answered.
       return ctx.state?.pending ? [{ kind: 'state', value: null }] : [];
     }
     if (!isTeamMessageToClient(ev, ctx)) return [];
-    let m = cache.get(ctx.options);
-    if (!m) {
-      m = compilePhrases(ctx.options.checkinPhrases);
-      cache.set(ctx.options, m);
-    }
-    const phrase = m.find(authorText(ev.text));
+    const phrase = phrasesFor(ctx.options.checkinPhrases).find(authorText(ev.text));
     if (!phrase) return [];
     const out: Outcome[] = [];
     const prev = ctx.state?.pending;

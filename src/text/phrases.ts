@@ -64,3 +64,16 @@ export function isOnlyClosingWords(text: string, matcher: PhraseMatcher): boolea
   const rest = matcher.strip(own).replace(FILLERS, ' ').replace(PUNCT_EMOJI, '');
   return rest.length === 0;
 }
+
+// Rule options are frozen when loaded, so a phrase list object identifies its compiled matcher.
+const compiled = new WeakMap<readonly string[], PhraseMatcher>();
+
+/** The compiled matcher of a phrase list from a rule file, built once per list. */
+export function phrasesFor(list: readonly string[]): PhraseMatcher {
+  let m = compiled.get(list);
+  if (!m) {
+    m = compilePhrases(list);
+    compiled.set(list, m);
+  }
+  return m;
+}

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { defineDetector, type Outcome } from '../core/detector';
+import { defineDetector } from '../core/detector';
 import { durationSchema, phraseListSchema } from '../core/schema';
-import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { isTeamMessageToClient, linksOf } from './support';
+import { isTeamMessageToClient, linksOf, nudgeAbout } from './support';
 
 /**
  * Rule `call-recap` (rulebook 0.14, 電話後の確認と記録): after a call, confirm decisions and next
@@ -45,15 +44,11 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
       const call = ctx.state?.call;
       if (!call || call.ts !== ev.payload.ts) return [];
       const to = call.by ? [call.by] : ctx.channel.assistants;
-      const out: Outcome[] = [
-        {
-          kind: 'finding',
-          finding: { rule: ctx.ruleId, channel: ev.channel, ts: call.ts, user: to[0] ?? '', severity: ctx.severity, at: ev.at, evidence: { messageId: 'noRecap', how: call.how, callAt: call.at } },
-        },
+      const about = { channel: ev.channel, ts: call.ts, at: ev.at };
+      return [
+        ...nudgeAbout(ctx, about, to, 'noRecap', { waited: formatDuration(ev.at - call.at, ctx.lang) }, { how: call.how, callAt: call.at }),
         { kind: 'state', value: null },
       ];
-      if (to.length) out.unshift({ kind: 'nudge', to, channel: ev.channel, ts: call.ts, text: fill(ctx.texts.noRecap, { waited: formatDuration(ev.at - call.at, ctx.lang) }) });
-      return out;
     }
     if (ev.type !== 'message' || !ctx.channel.tracked || ev.channelType === 'im' || ev.channelType === 'mpim' || !ev.user || ev.botId) return [];
     const team = ctx.roles.isTeamSide(ev.user, ev.userTeam);

@@ -2,12 +2,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
 import type { MessageEvent } from '../core/events';
-import { fill } from '../core/i18n';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor, type PhraseMatcher } from '../text/phrases';
 import { parseDeadline } from '../text/deadline';
-import { isTeamMessageToClient } from './support';
+import { isTeamMessageToClient, nudgeAbout } from './support';
 
 /**
  * Rule `delay-notice` (rulebook 0.9, タスク遅延の連絡は迅速に): announce a likely delay before the
@@ -67,13 +66,8 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
       if (!c) return [];
       const level = ev.payload.k === 'b' ? 'breach' : 'reminder';
       const deadline = DateTime.fromMillis(c.deadlineAt, { zone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'LLL d HH:mm');
-      out.push(
-        { kind: 'nudge', to: [c.user], channel: ev.channel, ts, text: fill(ctx.texts[level], { deadline }) },
-        {
-          kind: 'finding',
-          finding: { rule: ctx.ruleId, channel: ev.channel, ts, user: c.user, severity: level === 'breach' ? 'error' : 'info', at: ev.at, evidence: { messageId: level, level, deadlineAt: c.deadlineAt } },
-        },
-      );
+      const about = { channel: ev.channel, ts, at: ev.at };
+      out.push(...nudgeAbout(ctx, about, [c.user], level, { deadline }, { level, deadlineAt: c.deadlineAt }, level === 'breach' ? 'error' : 'info'));
       if (level === 'breach') delete open[ts];
       return finish(out, open);
     }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
-import type { MessageEvent } from '../core/events';
 import { durationSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
-import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './support';
+import { isHumanChannelMessage, isTeamMessageToClient, nudgeAbout } from './support';
 
 /**
  * Rule `reaction-only` (rulebook 0.2, コミュニケーションの締めくくり方): end each exchange with your
@@ -63,9 +62,9 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
       const r = state.reacted[ts];
       if (!r) return [];
       delete state.reacted[ts];
-      const asMessage: MessageEvent = { type: 'message', channel: ev.channel, channelType: 'channel', ts, user: r.user, text: '', at: ev.at };
       // The finding is about the client's message; the nudge goes to the one who only reacted.
-      out.push(...nudgeAuthor(asMessage, ctx, 'reactionOnly', { reaction: r.reaction, waited: formatDuration(ev.at - r.at, ctx.lang) }, { reaction: r.reaction, reactedAt: r.at }));
+      const about = { channel: ev.channel, ts, at: ev.at };
+      out.push(...nudgeAbout(ctx, about, [r.user], 'reactionOnly', { reaction: r.reaction, waited: formatDuration(ev.at - r.at, ctx.lang) }, { reaction: r.reaction, reactedAt: r.at }));
     } else {
       return [];
     }

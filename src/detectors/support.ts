@@ -19,7 +19,30 @@ export function isTeamMessageToClient(ev: SlaEvent, ctx: DetectorContext<unknown
   return ctx.roles.isTeamSide(ev.user, ev.userTeam);
 }
 
-/** A finding about the author's message plus a private nudge to the author, in that channel. */
+/**
+ * A finding about a message plus a private nudge to `to`, in that message's channel. With nobody to
+ * nudge the finding is still recorded.
+ */
+export function nudgeAbout(
+  ctx: DetectorContext<unknown, unknown>,
+  about: { channel: string; ts: string; at: number },
+  to: string[],
+  messageId: string,
+  data: Record<string, string | number | undefined>,
+  evidence: Record<string, unknown>,
+  severity = ctx.severity,
+): Outcome[] {
+  const template = ctx.texts[messageId];
+  if (template === undefined) throw new Error(`rule ${ctx.ruleId} has no message "${messageId}"`);
+  const finding: Outcome = {
+    kind: 'finding',
+    finding: { rule: ctx.ruleId, channel: about.channel, ts: about.ts, user: to[0] ?? '', severity, at: about.at, evidence: { messageId, ...evidence } },
+  };
+  if (to.length === 0) return [finding];
+  return [finding, { kind: 'nudge', to, channel: about.channel, ts: about.ts, text: fill(template, data) }];
+}
+
+/** A finding about the author's message plus a private nudge to the author. */
 export function nudgeAuthor(
   ev: MessageEvent,
   ctx: DetectorContext<unknown, unknown>,
@@ -27,15 +50,7 @@ export function nudgeAuthor(
   data: Record<string, string | number | undefined>,
   evidence: Record<string, unknown>,
 ): Outcome[] {
-  const template = ctx.texts[messageId];
-  if (template === undefined) throw new Error(`rule ${ctx.ruleId} has no message "${messageId}"`);
-  return [
-    {
-      kind: 'finding',
-      finding: { rule: ctx.ruleId, channel: ev.channel, ts: ev.ts, user: ev.user!, severity: ctx.severity, at: ev.at, evidence: { messageId, ...evidence } },
-    },
-    { kind: 'nudge', to: [ev.user!], channel: ev.channel, ts: ev.ts, text: fill(template, data) },
-  ];
+  return nudgeAbout(ctx, ev, [ev.user!], messageId, data, evidence);
 }
 
 /** Split the author's text into sentences (Japanese and English punctuation, line breaks). */

@@ -31,6 +31,8 @@ export interface NudgeOutcome {
   /** The message the nudge is about (for a permalink). */
   ts?: string;
   text: string;
+  /** An optional button under the nudge; the Slack adapter knows how to carry each action out. */
+  action?: { id: 'schedule-next-opening'; label: string; postAt: number; threadTs?: string };
 }
 
 /** A message to the directors' escalation channel. */

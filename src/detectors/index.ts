@@ -9,6 +9,7 @@ import { overlongReply } from './overlong-reply';
 import { phoneNumber } from './phone-number';
 import { reactionOnly } from './reaction-only';
 import { responseTime } from './response-time';
+import { sendTiming } from './send-timing';
 import { unsolicitedCheckin } from './unsolicited-checkin';
 
 /** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
@@ -23,5 +24,6 @@ export const DETECTORS: Record<string, Detector> = {
   'phone-number': phoneNumber as unknown as Detector,
   'reaction-only': reactionOnly as unknown as Detector,
   'response-time': responseTime as unknown as Detector,
+  'send-timing': sendTiming as unknown as Detector,
   'unsolicited-checkin': unsolicitedCheckin as unknown as Detector,
 };

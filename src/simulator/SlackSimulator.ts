@@ -208,6 +208,20 @@ export class SlackSimulator {
     const url = new URL(req.url ?? '/', 'http://sim');
     const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const raw = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      // A response_url (slash commands, buttons): Slack answers a plain "ok".
+      let args: Record<string, unknown> = {};
+      try {
+        args = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        args = { raw };
+      }
+      this.calls.push({ method: 'response_url', args, at: Date.now(), virtualAt: this.now(), ok: true, status: 200, response: {} });
+      for (const w of [...this.waiters]) w();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
     if (!m || req.method !== 'POST') {
       send(res, 404, { ok: false, error: 'unknown_method' });
       return;
@@ -560,7 +574,7 @@ export class SlackSimulator {
       text: o.text,
       api_app_id: this.appId,
       is_enterprise_install: 'false',
-      response_url: `${this.apiUrl ?? 'http://127.0.0.1/'}response/${randomBytes(6).toString('hex')}`,
+      response_url: `${(this.apiUrl ?? 'http://127.0.0.1/').replace(/api\/$/, '')}response/${randomBytes(6).toString('hex')}`,
       trigger_id: `${Date.now()}.${randomBytes(6).toString('hex')}`,
     });
     return this.post(params.toString(), 'application/x-www-form-urlencoded', { endpoint: o.endpoint, eventId: '' });

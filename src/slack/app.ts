@@ -7,6 +7,7 @@ import type { Rulebook } from '../config/rulebook';
 import { Scheduler } from '../scheduler/Scheduler';
 import type { Store } from '../store/types';
 import { boltLogger } from './bolt-logger';
+import { registerActions } from './actions';
 import { Directory, errorSummary } from './directory';
 import { EffectRunner } from './effects';
 import { MalformedPayloadError } from './normalize';
@@ -153,6 +154,15 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
       await service.handleEnvelope(body);
     }
     await next();
+  });
+
+  registerActions(app, {
+    client,
+    directory,
+    logger: logger.child({ component: 'actions' }),
+    lang: rulebook.team.language,
+    zone: rulebook.calendar.zone,
+    now: o.now ?? Date.now,
   });
 
   let started = false;

@@ -91,7 +91,8 @@ export class EffectRunner {
         continue;
       }
       // Ephemeral: only `user` sees it, in the channel where the rule broke. Clients never do.
-      await this.d.client.chat.postEphemeral({ channel: n.channel, user, text });
+      const blocks = nudgeBlocks(n, text);
+      await this.d.client.chat.postEphemeral({ channel: n.channel, user, text, ...(blocks ? { blocks: blocks as never } : {}) });
       this.d.logger.info({ rule: n.rule, channel: n.channel, user }, 'nudge sent');
     }
   }
@@ -167,3 +168,26 @@ export class EffectRunner {
 
 const STAMP_JA = { ack: '✅ 担当: {who} が {at} に確認 ({took})', deadline: ' · 期限: {deadline}', done: ' · {at} 回答済み' };
 const STAMP_EN = { ack: '✅ Picked up by {who} at {at} ({took})', deadline: ' · due {deadline}', done: ' · answered {at}' };
+
+export const SCHEDULE_ACTION_ID = 'sla_schedule_next_opening';
+
+/** What the schedule button carries: the message to copy and when to post it. */
+export interface ScheduleButtonValue {
+  c: string;
+  t: string;
+  th?: string;
+  p: number;
+}
+
+/** Block Kit for a nudge: its text, plus a button when the detector offered an action. */
+function nudgeBlocks(n: NudgeOutcome, text: string): Array<Record<string, unknown>> | undefined {
+  if (!n.action || !n.ts) return undefined;
+  const value: ScheduleButtonValue = { c: n.channel, t: n.ts, th: n.action.threadTs, p: n.action.postAt };
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text } },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: SCHEDULE_ACTION_ID, text: { type: 'plain_text', text: n.action.label }, value: JSON.stringify(value) }],
+    },
+  ];
+}

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { defineDetector } from '../core/detector';
+import { fill } from '../core/i18n';
+import { isTeamMessageToClient, nudgeAuthor } from './support';
+
+/**
+ * Rule `send-timing` (rulebook 0.4, 報告、連絡、相談のタイミング): pick the time with the client in
+ * mind: not at night, on weekends or holidays, nor right before closing. Fires on a team message to a
+ * client outside business hours (team.yaml) or in the last `beforeClosing` minutes of the day, with
+ * a button that schedules a copy for the next opening (chat.scheduleMessage).
+ */
+export const sendTimingOptions = z
+  .object({
+    /** Minutes before the day's closing that count as "right before closing". */
+    beforeClosing: z.number().int().min(0).max(240).default(15),
+  })
+  .strict();
+
+export const sendTiming = defineDetector<typeof sendTimingOptions, never>({
+  meta: {
+    id: 'send-timing',
+    ref: '0.4',
+    events: ['message'],
+    options: sendTimingOptions,
+    messages: {
+      closed: {
+        ja: '🌙 {when}にお客様へ送信しました。営業時間外の連絡は相手の負担になります。次回は {next} に予約送信しましょう。',
+        en: '🌙 You messaged the client {when}. Out-of-hours messages weigh on them; next time schedule it for {next}.',
+      },
+      beforeClosing: {
+        ja: '🕔 終業{minutes}分前の連絡です。お客様が対応できない時間かもしれません。急ぎでなければ {next} に予約送信しましょう。',
+        en: '🕔 This went out {minutes} min before closing, when the client may not be able to act. If it is not urgent, schedule it for {next}.',
+      },
+      button: { ja: '{next} に予約送信する', en: 'Schedule a copy for {next}' },
+      night: { ja: '営業時間外', en: 'outside business hours' },
+      holiday: { ja: '休業日({holiday})', en: 'on a closed day ({holiday})' },
+    },
+    placeholders: ['when', 'next', 'minutes', 'holiday'],
+  },
+  run(ev, ctx) {
+    if (!isTeamMessageToClient(ev, ctx)) return [];
+    const cal = ctx.calendar;
+    const at = DateTime.fromMillis(ev.at, { zone: cal.zone });
+    const label = (t: DateTime) => (ctx.lang === 'ja' ? t.toFormat('M/d HH:mm') : t.toFormat('ccc LLL d HH:mm'));
+    if (!cal.isOpen(at) && !withinBusinessDay(cal, at)) {
+      const next = cal.nextOpening(at);
+      const holiday = cal.holidayName(at) ?? (at.weekday >= 6 ? (ctx.lang === 'ja' ? '週末' : 'weekend') : undefined);
+      const when = cal.isBusinessDay(at) || !holiday ? ctx.texts.night : fill(ctx.texts.holiday, { holiday });
+      const out = nudgeAuthor(ev, ctx, 'closed', { when, next: label(next) }, { reason: holiday ? 'closed-day' : 'after-hours', nextOpening: next.toMillis() });
+      return withButton(out, ctx.texts.button, label(next), next.toMillis(), ev.threadTs);
+    }
+    const minutes = cal.minutesUntilClose(at);
+    const lastInterval = cal.closingTime(at)?.toMillis() === cal.endOfBusinessDay(at)?.toMillis();
+    if (minutes !== null && lastInterval && minutes <= ctx.options.beforeClosing) {
+      const next = cal.nextOpening(cal.closingTime(at)!);
+      const out = nudgeAuthor(ev, ctx, 'beforeClosing', { minutes: Math.ceil(minutes), next: label(next) }, { reason: 'before-closing', minutesToClose: minutes, nextOpening: next.toMillis() });
+      return withButton(out, ctx.texts.button, label(next), next.toMillis(), ev.threadTs);
+    }
+    return [];
+  },
+});
+
+/** A lunch break is still the client's working day: only the time before opening and after closing counts. */
+function withinBusinessDay(cal: Parameters<typeof sendTiming.run>[1]['calendar'], at: DateTime): boolean {
+  if (!cal.isBusinessDay(at)) return false;
+  const end = cal.endOfBusinessDay(at);
+  const start = cal.nextOpening(at.startOf('day'));
+  return Boolean(end) && at >= start && at < end!;
+}
+
+function withButton(out: ReturnType<typeof nudgeAuthor>, template: string, next: string, postAt: number, threadTs?: string) {
+  return out.map((o) => (o.kind === 'nudge' ? { ...o, action: { id: 'schedule-next-opening' as const, label: fill(template, { next }), postAt, threadTs } } : o));
+}

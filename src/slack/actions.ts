@@ -1,0 +1,73 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import type { Lang } from '../core/i18n';
+import { errorSummary, type Directory } from './directory';
+import { SCHEDULE_ACTION_ID, type ScheduleButtonValue } from './effects';
+
+/**
+ * Buttons under nudges. "Schedule for the next opening" (send-timing): sla-bot posts a copy of the
+ * assistant's message at the next opening with chat.scheduleMessage, saying whose words they are
+ * (a bot never pretends to be a person), and tells the assistant to delete the original. Only the
+ * author of the message may use it.
+ */
+const TEXT = {
+  ja: {
+    header: '{who} からのメッセージ(営業時間に合わせて sla-bot がお送りしています):',
+    done: '✅ {when} に予約送信しました。元のメッセージは「⋯ → メッセージを削除する」で削除してください。',
+    notYours: 'ご自身のメッセージのみ予約送信できます。',
+    gone: '元のメッセージが見つかりませんでした(削除済みかもしれません)。',
+    late: '予約時刻を過ぎているため、予約できませんでした。',
+    failed: '予約送信に失敗しました。時間をおいてもう一度お試しください。',
+  },
+  en: {
+    header: 'Message from {who} (sent by sla-bot during business hours):',
+    done: '✅ Scheduled for {when}. Now delete your original message (⋯ → Delete message).',
+    notYours: 'You can only reschedule your own message.',
+    gone: 'The original message could not be found (it may have been deleted).',
+    late: 'The scheduled time has already passed.',
+    failed: 'Scheduling failed. Please try again in a moment.',
+  },
+};
+
+export function registerActions(app: App, d: { client: WebClient; directory: Directory; logger: Logger; lang: Lang; zone: string; now: () => number }): void {
+  const T = TEXT[d.lang];
+  app.action<BlockButtonAction>(SCHEDULE_ACTION_ID, async ({ ack, body, action, respond }) => {
+    await ack();
+    let v: ScheduleButtonValue;
+    try {
+      v = JSON.parse(action.value ?? '') as ScheduleButtonValue;
+    } catch {
+      d.logger.warn({ action: SCHEDULE_ACTION_ID }, 'malformed button value');
+      return;
+    }
+    const say = (text: string) => respond({ replace_original: true, response_type: 'ephemeral', text });
+    try {
+      const original = await findMessage(d.client, v);
+      if (!original) return void (await say(T.gone));
+      if (original.user !== body.user.id) return void (await say(T.notYours));
+      if (v.p <= d.now()) return void (await say(T.late));
+      const who = await d.directory.displayName(body.user.id);
+      await d.client.chat.scheduleMessage({
+        channel: v.c,
+        post_at: Math.floor(v.p / 1000),
+        thread_ts: v.th,
+        text: `${T.header.replace('{who}', who)}\n${original.text ?? ''}`,
+      });
+      const when = DateTime.fromMillis(v.p, { zone: d.zone }).toFormat(d.lang === 'ja' ? 'M/d HH:mm' : 'ccc LLL d HH:mm');
+      await say(T.done.replace('{when}', when));
+      d.logger.info({ channel: v.c, user: body.user.id }, 'message copy scheduled for the next opening');
+    } catch (error) {
+      d.logger.error({ channel: v.c, err: errorSummary(error) }, 'scheduling a message copy failed');
+      await say(T.failed).catch(() => undefined);
+    }
+  });
+}
+
+async function findMessage(client: WebClient, v: ScheduleButtonValue): Promise<{ user?: string; text?: string } | undefined> {
+  const res = v.th
+    ? await client.conversations.replies({ channel: v.c, ts: v.th, latest: v.t, inclusive: true, limit: 200 })
+    : await client.conversations.history({ channel: v.c, latest: v.t, inclusive: true, limit: 1 });
+  return (res.messages ?? []).find((m) => m.ts === v.t);
+}

@@ -1,0 +1,30 @@
+import { runScenarioTester } from '../helpers/rule-tester';
+
+// Minutes after Tue 2026-11-24 10:00 JST. Shipped team hours: Mon–Fri 09–12 + 13–18, JP holidays.
+const H = 60;
+const D = 24 * H;
+const say = (text: string, at: number) => ({ assistant: text, at });
+
+runScenarioTester('send-timing', [
+  { note: '✗ 23:00 on a weekday (夜遅く)', steps: [say('夜分に失礼します。資料をお送りします。', 13 * H)], fires: ['closed'] },
+  { note: '✗ 07:30 before opening (早朝)', steps: [say('おはようございます。本日の予定です。', 21 * H + 30)], fires: ['closed'] },
+  { note: '✗ Saturday 11:00 (週末)', steps: [say('週末に失礼します。ご確認ください。', 4 * D + H)], fires: ['closed'] },
+  { note: '✗ Sunday evening', steps: [say('明日からよろしくお願いします。', 5 * D + 8 * H)], fires: ['closed'] },
+  { note: '✗ Monday 2026-11-23 勤労感謝の日 (祝日)', steps: [say('祝日に失礼いたします。', -D)], fires: ['closed'] },
+  { note: '✗ 17:50, ten minutes before closing (終業間際)', steps: [say('本日中にご確認いただけますか?', 7 * H + 50)], fires: ['beforeClosing'] },
+  { note: '✗ 17:45 exactly fifteen minutes before closing', steps: [say('修正版をお送りします。', 7 * H + 45)], fires: ['beforeClosing'] },
+  { note: '✗ 18:30 just after closing', steps: [say('本日はありがとうございました。', 8 * H + 30)], fires: ['closed'] },
+  { note: '✗ a reply in a thread at night', steps: [{ client: '質問です', at: 0 }, { assistant: '夜分にすみません、回答です。', at: 12 * H, thread: 0 }], fires: ['closed'] },
+  { note: '✗ en: 22:00 on a weekday', steps: [say('Sorry for the late message, here is the file.', 12 * H)], fires: ['closed'] },
+  { note: '✗ en: Saturday', steps: [say('Quick update for Monday.', 4 * D + 2 * H)], fires: ['closed'] },
+  { note: '◯ 10:00 on a weekday', steps: [say('資料をお送りします。', 0)], fires: [] },
+  { note: '◯ 16:00', steps: [say('ご確認よろしくお願いいたします。', 6 * H)], fires: [] },
+  { note: '◯ 17:44, sixteen minutes before closing', steps: [say('修正版をお送りします。', 7 * H + 44)], fires: [] },
+  { note: '◯ 12:30, the lunch break is still the working day', steps: [say('お昼に失礼します。', 2 * H + 30)], fires: [] },
+  { note: '◯ 11:50, before the lunch break is not before closing', steps: [say('午前中の分です。', H + 50)], fires: [] },
+  { note: '◯ 09:00 exactly at opening', steps: [say('おはようございます。', 23 * H)], fires: [] },
+  { note: '◯ the client writing at night is not judged', steps: [{ client: '夜分にすみません', at: 13 * H }], fires: [] },
+  { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [say('社内メモです', 13 * H)], fires: [] },
+  { note: '◯ en: 14:00 on a weekday', steps: [say('Here is the file.', 4 * H)], fires: [] },
+  { note: '◯ en: Friday 15:00', steps: [say('Have a good weekend!', 3 * D + 5 * H)], fires: [] },
+]);

@@ -13,6 +13,10 @@ export const envSchema = z
     SLACK_APP_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: optionalUrl,
     REDIS_URL: optionalUrl,
+    /** OAuth app credentials: only for the assistants' DM opt-in (rule dm-usage). */
+    SLACK_CLIENT_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+    SLACK_CLIENT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+    SLACK_OAUTH_REDIRECT_URL: optionalUrl,
     REDIS_PREFIX: z.string().default('sla:'),
     RULES_DIR: z.string().default('./rules'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),

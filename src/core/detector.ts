@@ -19,6 +19,8 @@ export interface ChannelFacts {
   isExtShared: boolean;
   /** A client channel: shared with another organisation, or named in team.yaml. */
   tracked: boolean;
+  /** For DMs: the client channels (team.yaml) of the person writing, to point them to. */
+  channelsOfAuthor?: string[];
   /** Assistants responsible for this channel (from the team file or channel membership). */
   assistants: string[];
 }
@@ -33,6 +35,13 @@ export interface NudgeOutcome {
   text: string;
   /** An optional button under the nudge; the Slack adapter knows how to carry each action out. */
   action?: { id: 'schedule-next-opening'; label: string; postAt: number; threadTs?: string };
+}
+
+/** A private message from the bot to one person (its app DM): for rules where an ephemeral cannot go. */
+export interface DirectOutcome {
+  kind: 'direct';
+  to: string;
+  text: string;
 }
 
 /** A message to the directors' escalation channel. */
@@ -91,6 +100,7 @@ export interface ResponseRecord {
 export type Outcome =
   | NudgeOutcome
   | EscalationOutcome
+  | DirectOutcome
   | StampOutcome
   | TimerOutcome
   | CancelTimerOutcome

@@ -4,6 +4,7 @@ import { callRecap } from './call-recap';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { delayNotice } from './delay-notice';
+import { dmUsage } from './dm-usage';
 import { linkPermission } from './link-permission';
 import { overlongReply } from './overlong-reply';
 import { phoneNumber } from './phone-number';
@@ -19,6 +20,7 @@ export const DETECTORS: Record<string, Detector> = {
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'delay-notice': delayNotice as unknown as Detector,
+  'dm-usage': dmUsage as unknown as Detector,
   'link-permission': linkPermission as unknown as Detector,
   'overlong-reply': overlongReply as unknown as Detector,
   'phone-number': phoneNumber as unknown as Detector,

@@ -334,6 +334,10 @@ export class SlackSimulator {
 
   private buildMethods(): Record<string, Handler> {
     return {
+      'oauth.v2.access': (args) => {
+        if (args.code !== 'good-code') throw new SlackError('invalid_code');
+        return { app_id: this.appId, authed_user: { id: String(args.simulated_user ?? 'U0SATO'), scope: 'im:history,mpim:history', access_token: 'xoxp-sim-user', token_type: 'user' }, team: { id: this.teamId, name: 'Our Team' }, enterprise: null, is_enterprise_install: false };
+      },
       'auth.test': () => ({
         url: 'https://sim.slack.com/',
         team: 'Our Team',
@@ -344,6 +348,8 @@ export class SlackSimulator {
         is_enterprise_install: false,
       }),
       'chat.postMessage': (args) => {
+        // Posting to a user id opens the app's DM with that user, as Slack does.
+        if (typeof args.channel === 'string' && /^[UW]/.test(args.channel)) args.channel = this.appDm(args.channel);
         const c = this.channelOf(args);
         this.botMember(c);
         this.requireText(args);
@@ -472,6 +478,14 @@ export class SlackSimulator {
         return { files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       },
     };
+  }
+
+  /** The app's DM channel with a user (created on first use). */
+  appDm(user: string): string {
+    if (!this.users.has(user)) throw new SlackError('channel_not_found');
+    const id = `D${user.slice(1)}`;
+    if (!this.channels.has(id)) this.addChannel({ id, name: user, members: [user, this.botUserId] });
+    return id;
   }
 
   // ---------------------------------------------------------------- events to the bot

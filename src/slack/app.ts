@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ import { registerActions } from './actions';
 import { Directory, errorSummary } from './directory';
 import { EffectRunner } from './effects';
 import { MalformedPayloadError } from './normalize';
+import { optinRoutes } from './optin';
 import { SlaService } from './service';
 
 /**
@@ -92,7 +93,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     now: o.now,
   });
 
-  const health = [
+  const routes: CustomRoute[] = [
     { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
@@ -104,15 +105,29 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     },
   ];
 
+  // The DM opt-in (rule dm-usage) needs the app's OAuth credentials; without them the routes are absent.
+  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET) {
+    routes.push(
+      ...optinRoutes({
+        client,
+        store,
+        logger: logger.child({ component: 'optin' }),
+        clientId: env.SLACK_CLIENT_ID,
+        clientSecret: env.SLACK_CLIENT_SECRET,
+        redirectUrl: env.SLACK_OAUTH_REDIRECT_URL,
+      }),
+    );
+  }
+
   const bLogger = boltLogger(logger);
   let receiver: Receiver;
   if (env.SLACK_APP_TOKEN) {
-    receiver = new SocketModeReceiver({ appToken: env.SLACK_APP_TOKEN, logger: bLogger, customRoutes: health, installerOptions: { port: env.PORT } });
+    receiver = new SocketModeReceiver({ appToken: env.SLACK_APP_TOKEN, logger: bLogger, customRoutes: routes, installerOptions: { port: env.PORT } });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: env.SLACK_SIGNING_SECRET!,
       endpoints: '/slack/events',
-      customRoutes: health,
+      customRoutes: routes,
       logger: bLogger,
       // Answer Slack only after the state is safely stored: an error answers 500 and Slack retries.
       processBeforeResponse: true,

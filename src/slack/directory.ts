@@ -71,6 +71,11 @@ export class Directory {
     }
   }
 
+  /** User ids behind a list of ids and user-group handles from team.yaml. */
+  expandRefs(refs: string[]): string[] {
+    return this.expand(refs);
+  }
+
   private expand(refs: string[]): string[] {
     return refs.flatMap((r) => (r.startsWith('@') ? this.groupMembers.get(r.slice(1).toLowerCase()) ?? [] : [r]));
   }

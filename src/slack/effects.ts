@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { EscalationOutcome, NudgeOutcome, StampOutcome } from '../core/detector';
+import type { DirectOutcome, EscalationOutcome, NudgeOutcome, StampOutcome } from '../core/detector';
 import type { Lang } from '../core/i18n';
 import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
@@ -16,6 +16,7 @@ import { errorSummary, type Directory } from './directory';
 export type Effect =
   | (NudgeOutcome & { rule: string })
   | (EscalationOutcome & { rule: string })
+  | (DirectOutcome & { rule: string })
   | (StampOutcome & { rule: string });
 
 /** Slack errors that a retry cannot fix: log them and drop the effect. */
@@ -54,13 +55,15 @@ export class EffectRunner {
           return await this.nudge(effect);
         case 'escalation':
           return await this.escalate(effect);
+        case 'direct':
+          return await this.direct(effect);
         case 'stamp':
           return await this.stamp(effect);
       }
     } catch (error) {
       const slackError = (error as { data?: { error?: string } }).data?.error;
       if (slackError && PERMANENT_ERRORS.has(slackError)) {
-        this.d.logger.warn({ effect: effect.kind, rule: effect.rule, channel: effect.channel, slackError }, 'Slack refused an effect; dropping it');
+        this.d.logger.warn({ effect: effect.kind, rule: effect.rule, channel: 'channel' in effect ? effect.channel : effect.to, slackError }, 'Slack refused an effect; dropping it');
         return;
       }
       throw error;
@@ -95,6 +98,20 @@ export class EffectRunner {
       await this.d.client.chat.postEphemeral({ channel: n.channel, user, text, ...(blocks ? { blocks: blocks as never } : {}) });
       this.d.logger.info({ rule: n.rule, channel: n.channel, user }, 'nudge sent');
     }
+  }
+
+  private async direct(m: Effect & { kind: 'direct' }): Promise<void> {
+    if (await this.d.directory.isClientOrUnknown(m.to)) {
+      this.d.logger.warn({ rule: m.rule, user: m.to }, 'private message addressed to a client or unknown user; not sent');
+      return;
+    }
+    if (this.d.dryRun) {
+      this.d.logger.info({ rule: m.rule, user: m.to, dryRun: true }, 'private message (dry run, not sent)');
+      return;
+    }
+    // Posting to a user id lands in the app's DM with them: only they see it.
+    await this.d.client.chat.postMessage({ channel: m.to, text: m.text, unfurl_links: false });
+    this.d.logger.info({ rule: m.rule, user: m.to }, 'private message sent');
   }
 
   private async escalate(e: Effect & { kind: 'escalation' }): Promise<void> {

@@ -94,7 +94,7 @@ export class SlaService {
     const channel = event.channel;
     const result = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
       const state = (await this.d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
-      const facts = await this.facts(channel, event.type === 'timer');
+      const facts = await this.facts(event);
       const rules = this.d.rulebook.rulesFor(facts).map(({ rule, options }) => ({
         id: rule.id,
         severity: rule.severity,
@@ -122,15 +122,27 @@ export class SlaService {
     return result;
   }
 
-  private async facts(channel: string, needAssistants: boolean): Promise<ChannelFacts> {
+  private async facts(event: SlaEvent): Promise<ChannelFacts> {
+    const channel = event.channel;
+    const team = this.d.rulebook.team;
+    if (event.type === 'message' && (event.channelType === 'im' || event.channelType === 'mpim')) {
+      // A DM (seen through an assistant's opt-in): the bot cannot look it up; point to their client channels.
+      return {
+        id: channel,
+        isExtShared: false,
+        tracked: false,
+        assistants: [],
+        channelsOfAuthor: team.channels.filter((c) => event.user && this.d.directory.expandRefs(c.assistants).includes(event.user)).map((c) => c.id),
+      };
+    }
     const info = await this.d.directory.channel(channel);
     return {
       id: channel,
       name: info.name,
       isExtShared: info.isExtShared,
-      tracked: info.isExtShared || this.d.rulebook.team.channels.some((c) => c.id === channel),
-      // Only timer firings nudge anyone; messages need not pay for a member look-up.
-      assistants: needAssistants ? await this.d.directory.assistantsOf(channel, this.d.botUserId) : [],
+      tracked: info.isExtShared || team.channels.some((c) => c.id === channel),
+      // Only timer firings nudge channel assistants; messages need not pay for a member look-up.
+      assistants: event.type === 'timer' ? await this.d.directory.assistantsOf(channel, this.d.botUserId) : [],
     };
   }
 
@@ -161,6 +173,7 @@ export class SlaService {
           for (const user of o.to) tx.schedule.push(effectJob({ ...o, to: [user] }, now));
           break;
         case 'escalation':
+        case 'direct':
         case 'stamp':
           tx.schedule.push(effectJob(o, now));
           break;

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   pollMs?: number;
   /** Use this store instead (e.g. one pointed at a Redis that is down). */
   storeOverride?: Store;
+  /** Extra environment for the bot. */
+  env?: Record<string, string>;
 }
 
 /** A real Bolt app in HTTP mode against the simulator and a real Redis (random key prefix). */
@@ -72,6 +74,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     PORT: '0',
     SCHEDULER_POLL_MS: String(o.pollMs ?? 100),
     LOG_LEVEL: 'silent',
+    ...o.env,
   });
   const retryConfig = { retries: 3, minTimeout: 50, maxTimeout: 2000, factor: 2 };
   const h: Harness = {

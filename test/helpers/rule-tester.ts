@@ -134,12 +134,14 @@ export function runRuleTester(ruleId: string, cases: { valid: ValidCase[]; inval
     test.each(cases.invalid.map((c) => [c.note, c] as const))('%s', (_note, c) => {
       const { ev, outcomes } = evaluateOne(c);
       const findings = outcomes.filter((o) => o.kind === 'finding');
-      const nudges = outcomes.filter((o) => o.kind === 'nudge');
+      // A nudge (ephemeral in the channel) or, where none can go (DMs), a private message from the bot.
+      const notes = outcomes.filter((o) => o.kind === 'nudge' || o.kind === 'direct');
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ finding: { rule: ruleId, ts: ev.ts, user: ev.user, evidence: { messageId: c.messageId } } });
-      expect(nudges).toHaveLength(1);
-      expect(nudges[0]).toMatchObject({ to: [ev.user], channel: ev.channel });
-      expect((nudges[0] as { text: string }).text).not.toMatch(/\{[a-zA-Z_]+\}/);
+      expect(notes).toHaveLength(1);
+      if (notes[0].kind === 'nudge') expect(notes[0]).toMatchObject({ to: [ev.user], channel: ev.channel });
+      else expect(notes[0]).toMatchObject({ kind: 'direct', to: ev.user });
+      expect((notes[0] as { text: string }).text).not.toMatch(/\{[a-zA-Z_]+\}/);
     });
   });
 }

@@ -35,7 +35,7 @@ function fakeLocal(dt: DateTime): Date {
 }
 function fromFake(d: Date, zone: string): DateTime {
   return DateTime.fromObject(
-    { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes() },
+    { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() },
     { zone },
   );
 }
@@ -43,13 +43,17 @@ function fromFake(d: Date, zone: string): DateTime {
 // Custom parsers see the fake-local ref; they compute with luxon in a neutral zone (UTC) on wall fields.
 function refWall(context: { refDate: Date }): DateTime {
   const d = context.refDate;
-  return DateTime.fromObject({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes() }, { zone: 'UTC' });
+  return DateTime.fromObject(
+    { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() },
+    { zone: 'UTC' },
+  );
 }
-function fields(dt: DateTime, extra: Partial<Fields> = {}): Record<string, number> {
+function fields(dt: DateTime, extra: Partial<Fields> & { second?: number } = {}): Record<string, number> {
   const out: Record<string, number> = { year: dt.year, month: dt.month, day: dt.day };
   if (extra.hour !== undefined) {
     out.hour = extra.hour;
     out.minute = extra.minute ?? 0;
+    out.second = extra.second ?? 0;
   }
   return out;
 }
@@ -117,7 +121,8 @@ const customJa: CustomParser[] = [
     pattern: () => /(\d+)\s*(分|時間)(?:後|以内)/,
     extract: (context, m) => {
       const r = refWall(context).plus(m[2] === '分' ? { minutes: Number(m[1]) } : { hours: Number(m[1]) });
-      return { ...fields(r, { hour: r.hour, minute: r.minute }), __sla: TAG.time };
+      // Relative to the message itself, to the second ("within the hour" from when it was said).
+      return { ...fields(r, { hour: r.hour, minute: r.minute, second: r.second }), __sla: TAG.time };
     },
   },
 ];
@@ -178,7 +183,9 @@ function parse(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | n
         const t = tag === 'sla.morning' ? morning : evening;
         at = wall.set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
         if (at <= refLocal) at = at.plus({ days: 1 });
-      } else if (tag === TAG.time || r.start.isCertain('hour')) {
+      } else if (tag === TAG.time) {
+        at = wall.set({ millisecond: 0 });
+      } else if (r.start.isCertain('hour')) {
         at = wall.set({ second: 0, millisecond: 0 });
         // A bare time already past today means the same time tomorrow.
         if (at <= refLocal && !r.start.isCertain('day')) at = at.plus({ days: 1 });

@@ -6,7 +6,7 @@ import type { Finding } from '../../src/core/finding';
 import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(30_000);
-const RULES = ['batch-questions', 'call-recap', 'closed-question', 'deadline-missing', 'link-permission', 'overlong-reply', 'phone-number', 'reaction-only', 'unsolicited-checkin'];
+const RULES = ['batch-questions', 'call-recap', 'closed-question', 'deadline-missing', 'delay-notice', 'link-permission', 'overlong-reply', 'phone-number', 'reaction-only', 'unsolicited-checkin'];
 // Timer-based rules run on seconds here.
 const seconds = (_id: string, text: string) => text.replace('after: 10m', 'after: 1s').replace('after: 30m', 'after: 1s');
 
@@ -77,4 +77,18 @@ test.each([
   for (const text of texts) await h.sim.postUserMessage({ channel: 'C0BETA', user: 'U0SUZUKI', teamId: 'T0OURTEAM', text });
   const nudge = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes(expected), 5000);
   expect(nudge.args).toMatchObject({ channel: 'C0BETA', user: 'U0SUZUKI' });
+  const all = await h.store.rangeRecords<Finding>('findings', 0, Date.now() + 60_000);
+  expect(all.filter((f) => f.record.rule === _rule && f.record.user === 'U0SUZUKI' && f.record.channel === 'C0BETA')).toHaveLength(1);
+});
+
+test('delay-notice: a commitment whose time passes silently gets the reminder, then the breach', async () => {
+  // The commitment was made an hour ago ("within the hour"), so its deadline is seconds away.
+  const at = Date.now() - 60 * 60_000 + 3000;
+  const ts = `${Math.floor(at / 1000)}.${String((at % 1000) * 1000).padStart(6, '0')}`;
+  await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', ts, text: '1時間以内に納品いたします。' });
+  const reminder = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('近づいています'), 5000);
+  expect(reminder.args).toMatchObject({ channel: 'C0ACME', user: 'U0SATO' });
+  const breach = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('過ぎましたが'), 8000);
+  expect(breach.at - reminder.at).toBeGreaterThan(1000);
+  expect((await findingsFor('delay-notice', ts)).map((f) => f.evidence.level)).toEqual(['reminder', 'breach']);
 });

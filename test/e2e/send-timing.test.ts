@@ -34,6 +34,8 @@ test('Saturday 23:00: nudge with a button; the author schedules a copy for Monda
   const nudge = await h.sim.waitForCall('chat.postEphemeral', undefined, 5000);
   expect(nudge.args).toMatchObject({ channel: 'C0ACME', user: 'U0SATO' });
   expect(String(nudge.args.text)).toContain('11/30 09:00');
+  const findings = await h.store.rangeRecords<{ rule: string; ts: string }>('findings', 0, Number.MAX_SAFE_INTEGER);
+  expect(findings.map((f) => f.record)).toEqual([expect.objectContaining({ rule: 'send-timing', ts })]);
   const button = (nudge.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!.elements![0];
   expect(button.action_id).toBe(SCHEDULE_ACTION_ID);
 

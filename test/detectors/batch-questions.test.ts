@@ -21,4 +21,7 @@ runScenarioTester('batch-questions', [
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [q('A?', 0), q('B?', 1), q('C?', 2)], fires: [] },
   { note: '◯ en: one message with the open points', steps: [q('Two quick points: is blue OK for the logo, and is Friday fine for delivery?', 0)], fires: [] },
   { note: '◯ en: two questions and a statement', steps: [q('Is blue OK?', 0), q('I attached the draft.', 1), q('Is Friday fine?', 2)], fires: [] },
+  { note: '✗ 〜ませんか endings count as questions', steps: [q('資料を共有いただけませんか。', 0), q('日程を調整しませんか。', 2), q('先にお電話しましょうか。', 4)], fires: ['oneMessage'] },
+  { note: '✗ en: three yes/no questions in a row', steps: [q('Can you send the logo?', 0), q('Do you have the fonts?', 1), q('Is the deadline firm?', 2)], fires: ['oneMessage'] },
+  { note: '◯ en: statements', steps: [q('Sent the logo.', 0), q('Fonts attached.', 1), q('Deadline noted.', 2)], fires: [] },
 ]);

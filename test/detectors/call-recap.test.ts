@@ -19,4 +19,7 @@ runScenarioTester('call-recap', [
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [{ huddle: true, at: 0 }, { advance: 60 }], fires: [] },
   { note: '◯ en: next steps sent', steps: [{ assistant: 'Thanks for the call!', at: 0 }, { assistant: 'Next steps: I send the draft by Friday.', at: 10 }, { advance: 60 }], fires: [] },
   { note: '◯ en: a recap in the same message', steps: [{ assistant: 'Thanks for the call. Recap: launch moves to May 1.', at: 0 }, { advance: 60 }], fires: [] },
+  { note: '✗ a Teams link and only thanks afterwards', steps: [{ assistant: '<https://teams.microsoft.com/l/meetup-join/abc|Teams>', at: 0 }, { assistant: 'ありがとうございました!', at: 50 }, { advance: 60 }], fires: ['noRecap'] },
+  { note: '✗ en: a Zoom link and no recap', steps: [{ assistant: 'Join here: https://zoom.us/j/987', at: 0 }, { advance: 40 }], fires: ['noRecap'] },
+  { note: '◯ en: action items after a huddle', steps: [{ huddle: true, at: 0 }, { assistant: 'Action items: Sato sends the quote by Friday.', at: 15 }, { advance: 60 }], fires: [] },
 ]);

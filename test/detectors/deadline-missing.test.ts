@@ -28,5 +28,6 @@ runRuleTester('deadline-missing', {
     { text: '承知しました。請求書番号2026-11-0042の件、修正いたします。', note: 'a number that is not a date', messageId: 'noDeadline' },
     { text: 'Sure, I will handle it.', note: 'en: no deadline', messageId: 'noDeadline' },
     { text: "Will do! I'll prepare the slides.", note: 'en: will do + prepare', messageId: 'noDeadline' },
+    { text: "Got it, I'll fix the typo.", note: 'en: got it + fix', messageId: 'noDeadline' },
   ],
 });

@@ -19,4 +19,7 @@ runScenarioTester('delay-notice', [
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [{ assistant: '15時までに納品いたします', at: 0 }, { advance: 6 * 60 }], fires: [] },
   { note: '◯ en: sent before the deadline', steps: [{ assistant: 'I will send it by 3pm.', at: 0 }, { assistant: 'Sent, please check.', at: 60 }, { advance: 6 * 60 }], fires: [] },
   { note: '◯ en: delay announced early', steps: [{ assistant: 'I will finish it by 3pm.', at: 0 }, { assistant: 'Heads-up: a delay of about an hour, the data came late.', at: 120 }, { advance: 6 * 60 }], fires: [] },
+  { note: '✗ 今週中 passes silently (Friday 18:00)', steps: [{ assistant: '今週中に仕上げます', at: 0 }, { advance: 4 * 24 * 60 }], fires: ['reminder', 'breach'] },
+  { note: '✗ en: I will submit by tomorrow, nothing after', steps: [{ assistant: 'I will submit it by tomorrow.', at: 0 }, { advance: 2 * 24 * 60 }], fires: ['reminder', 'breach'] },
+  { note: '◯ en: delivered before the deadline', steps: [{ assistant: 'I will deliver it by 3pm.', at: 0 }, { assistant: 'Delivered, see the folder.', at: 200 }, { advance: 6 * 60 }], fires: [] },
 ]);

@@ -26,5 +26,6 @@ runRuleTester('link-permission', {
     { text: '<@U0CLIENT> 共有フォルダを作成しました <https://acme-my.sharepoint.com/:f:/g/x|共有フォルダ>', note: 'SharePoint subdomain', messageId: 'checkPermission' },
     { text: 'Minutes from today: <https://docs.google.com/document/d/1AbC/edit|minutes>', note: 'en: Google Docs', messageId: 'checkPermission' },
     { text: 'Uploaded the files here https://www.dropbox.com/s/abc/files.zip', note: 'en: Dropbox', messageId: 'checkPermission' },
+    { text: 'Design is here: <https://www.figma.com/file/AbC/LP|LP design>', note: 'en: Figma', messageId: 'checkPermission' },
   ],
 });

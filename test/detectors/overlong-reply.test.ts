@@ -20,4 +20,8 @@ runScenarioTester('overlong-reply', [
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [{ client: '料金は?', at: 0 }, { assistant: long(20), at: 5 }], fires: [] },
   { note: '◯ a quoted question answered with a long quote', steps: [{ client: '納期は?', at: 0 }, { assistant: `${long(20, '> 引用').replace(/^\d+\. /gm, '')}\n金曜です。`, at: 5 }], fires: [] },
   { note: '◯ en: a short answer', steps: [{ client: 'Where should I send the invoice?', at: 0 }, { assistant: 'To accounting, as usual.', at: 5 }], fires: [] },
+  { note: '✗ 「はい/いいえ」で済む質問に箇条書き20行', steps: [{ client: 'この金額で確定ですか?', at: 0 }, { assistant: long(20, '・補足事項'), at: 5 }], fires: ['tooLong'] },
+  { note: '✗ en: a 2-line question, an 18-line answer', steps: [{ client: 'Quick one:\nis Friday OK?', at: 0 }, { assistant: long(18, 'Some context.'), at: 5 }], fires: ['tooLong'] },
+  { note: '◯ en: a long question, a long answer', steps: [{ client: long(5, 'Detailed requirement.'), at: 0 }, { assistant: long(20, 'Answer.'), at: 5 }], fires: [] },
+  { note: '◯ en: a 14-line answer', steps: [{ client: 'Price?', at: 0 }, { assistant: long(14, 'Line.'), at: 5 }], fires: [] },
 ]);

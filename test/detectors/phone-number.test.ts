@@ -15,6 +15,7 @@ runRuleTester('phone-number', {
     { text: '+81 3-1234-5678', note: 'international form on its own' },
     { text: 'Call me at 03-1234-5678', note: 'en: a short lead-in' },
     { text: 'Order 2026-11-24 has been shipped and should arrive tomorrow morning.', note: 'en: a date is not a phone number' },
+    { text: '+1 415-555-0100', note: 'en: a US number on its own' },
   ],
   invalid: [
     { text: '本日はありがとうございました。ご不明点があれば03-1234-5678までお電話ください。', note: '✗ a number buried in a sentence', messageId: 'buried' },

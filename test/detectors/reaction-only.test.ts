@@ -18,4 +18,8 @@ runScenarioTester('reaction-only', [
   { note: '◯ no reaction, no finding (response-time handles silence)', steps: [{ client: '至急お願いします', at: 0 }, { advance: 30 }], fires: [] },
   { note: '◯ en: reaction then a written reply', steps: [{ client: 'Could you send the invoice?', at: 0 }, { react: 'eyes', on: 0, at: 1 }, { assistant: 'Sure, sending it by 3pm.', at: 4, thread: 0 }, { advance: 30 }], fires: [] },
   { note: '✗ closing thanks from the client, reacted to, is still a client message', steps: [{ client: '資料ありがとうございました!来週の件もご相談させてください', at: 0 }, { react: 'pray', on: 0, at: 1 }, { advance: 15 }], fires: ['reactionOnly'] },
+  { note: '✗ ✅ on a completion report, nothing else', steps: [{ client: '修正版を確認しました。問題ありません', at: 0 }, { react: 'white_check_mark', on: 0, at: 1 }, { advance: 15 }], fires: ['reactionOnly'] },
+  { note: '✗ en: eyes on a question, nothing else', steps: [{ client: 'Is the logo final?', at: 0 }, { react: 'eyes', on: 0, at: 2 }, { advance: 15 }], fires: ['reactionOnly'] },
+  { note: '◯ en: a message in the channel after the reaction', steps: [{ client: 'Files uploaded.', at: 0 }, { react: '+1', on: 0, at: 1 }, { assistant: 'Thanks, checking now.', at: 3 }, { advance: 30 }], fires: [] },
+  { note: '◯ en: the client reacts to our message', steps: [{ assistant: 'Here is the draft.', at: 0 }, { react: 'tada', on: 0, at: 1, user: 'U0CLIENT' }, { advance: 30 }], fires: [] },
 ]);

@@ -201,3 +201,31 @@ describe('response-time: what stops the clock', () => {
     expect(r.roleOf('U0Y', 'T0OURTEAM')).toBe('member');
   });
 });
+
+describe('response-time in English', () => {
+  test.each([['Got it, thanks!'], ['Thank you!']])('closing words open no request: %s', (text) => {
+    const s = new Scenario(rulebook, 'response-time');
+    expect(s.send(client(jst('2026-11-24T10:00'), text))).toEqual([]);
+  });
+
+  test('a request without an answer gets the 1h reminder', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    s.send(client(jst('2026-11-24T10:00'), 'Could you send the invoice?'));
+    expect(levels(s.advanceTo(jst('2026-11-24T11:00')))).toEqual(['reminder']);
+  });
+
+  test("an interim reply (I'll get back to you by 3pm) starts a follow-up", () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const m = client(jst('2026-11-24T10:00'), 'Where is the sales data?');
+    s.send(m);
+    expect(kinds(s.send(assistant(jst('2026-11-24T10:05'), "I'll check and get back to you by 3pm.", { threadTs: m.ts })))).toEqual(['cancel-timer', 'response', 'stamp', 'timer']);
+    expect([...s.timers.values()][0].dueAt).toBe(jst('2026-11-24T15:00'));
+  });
+
+  test('an out-of-office auto-reply is not an answer', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    s.send(client(jst('2026-11-24T10:00'), 'Can we move the call?'));
+    s.send(assistant(jst('2026-11-24T10:01'), 'Automatic reply: I am out of office until Monday.'));
+    expect(levels(s.advanceTo(jst('2026-11-24T11:00')))).toEqual(['reminder']);
+  });
+});

@@ -27,4 +27,5 @@ runScenarioTester('send-timing', [
   { note: '◯ not a client channel', channel: { tracked: false, isExtShared: false }, steps: [say('社内メモです', 13 * H)], fires: [] },
   { note: '◯ en: 14:00 on a weekday', steps: [say('Here is the file.', 4 * H)], fires: [] },
   { note: '◯ en: Friday 15:00', steps: [say('Have a good weekend!', 3 * D + 5 * H)], fires: [] },
+  { note: '✗ en: ten minutes before closing', steps: [say('Could you check this today?', 7 * H + 50)], fires: ['beforeClosing'] },
 ]);

@@ -17,4 +17,8 @@ runScenarioTester('unsolicited-checkin', [
   { note: '◯ en: the client replied', steps: [{ assistant: 'How is it going?', at: 0 }, { client: 'All good, thanks', at: 10 }, { assistant: 'Any update on the launch?', at: 60 * 24 }], fires: [] },
   { note: '✗ a check-in, a client-free week, a third one', steps: [{ assistant: 'その後いかがですか?', at: 0 }, { assistant: '資料を更新しました。', at: 60 }, { assistant: 'その後どうでしょうか?', at: 60 * 24 * 7 }], fires: ['chasing'] },
   { note: '◯ en: a single check-in', steps: [{ assistant: 'Just checking in on the report.', at: 0 }], fires: [] },
+  { note: '✗ 進捗どうですか twice in one day', steps: [{ assistant: '進捗どうですか?', at: 0 }, { assistant: '進捗どうですか?', at: 300 }], fires: ['chasing'] },
+  { note: '◯ a check-in after the client’s question was answered', steps: [{ client: '請求書は届きましたか?', at: 0 }, { assistant: 'はい、届いております。', at: 5 }, { assistant: 'その後いかがですか?', at: 60 * 24 * 3 }], fires: [] },
+  { note: '✗ en: how are things, twice', steps: [{ assistant: 'How are things going?', at: 0 }, { assistant: 'How are things on your side?', at: 60 * 24 * 2 }], fires: ['chasing'] },
+  { note: '◯ en: the client answered in between', steps: [{ assistant: 'Any update?', at: 0 }, { client: 'Not yet', at: 60 }, { assistant: 'Checking in again next week then.', at: 60 * 24 * 7 }], fires: [] },
 ]);

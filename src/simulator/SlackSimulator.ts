@@ -208,6 +208,14 @@ export class SlackSimulator {
     const url = new URL(req.url ?? '/', 'http://sim');
     const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const raw = await readBody(req);
+    if (req.method === 'POST' && url.pathname.startsWith('/api/upload/')) {
+      // files.getUploadURLExternal hands out this URL; the file body is recorded, Slack answers "OK".
+      this.calls.push({ method: 'file_upload', args: { file: url.pathname.slice('/api/upload/'.length), body: raw }, at: Date.now(), virtualAt: this.now(), ok: true, status: 200, response: {} });
+      for (const w of [...this.waiters]) w();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('OK');
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       // A response_url (slash commands, buttons): Slack answers a plain "ok".
       let args: Record<string, unknown> = {};

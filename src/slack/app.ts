@@ -8,6 +8,7 @@ import { Scheduler } from '../scheduler/Scheduler';
 import type { Store } from '../store/types';
 import { boltLogger } from './bolt-logger';
 import { registerActions } from './actions';
+import { registerCommands } from './commands';
 import { Directory, errorSummary } from './directory';
 import { EffectRunner } from './effects';
 import { MalformedPayloadError } from './normalize';
@@ -180,6 +181,20 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     now: o.now ?? Date.now,
   });
 
+  const background = new Set<Promise<unknown>>();
+  registerCommands(app, {
+    client,
+    store,
+    rulebook,
+    directory,
+    logger: logger.child({ component: 'commands' }),
+    now: o.now ?? Date.now,
+    track: (p) => {
+      background.add(p);
+      void p.finally(() => background.delete(p));
+    },
+  });
+
   let started = false;
   return {
     app,
@@ -198,6 +213,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
       clearInterval(groupsTimer);
       if (started) await app.stop();
       await scheduler!.stop();
+      await Promise.allSettled([...background]);
     },
   };
 }

@@ -76,6 +76,9 @@ export interface Store {
   /** Drop records older than `before` (retention). */
   trimRecords(log: string, before: number): Promise<void>;
 
+  /** Logical keys starting with `prefix` (for reports and status; not for the event path). */
+  scanKeys(prefix: string): Promise<string[]>;
+
   close(): Promise<void>;
 }
 

@@ -123,6 +123,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(later.attempts).toBe(0);
     });
 
+    test('scanKeys lists live logical keys by prefix', async () => {
+      await store.commit({ set: [{ key: 'ch:C1', value: 1 }, { key: 'ch:C2', value: 2 }, { key: 'other', value: 3 }, { key: 'ch:C3', value: 3, ttlMs: 30 }] });
+      await sleep(60);
+      expect((await store.scanKeys('ch:')).sort()).toEqual(['ch:C1', 'ch:C2']);
+    });
+
     test('records: time range (from inclusive, to exclusive) and trim', async () => {
       await store.commit({ records: [3, 1, 2, 2].map((at) => ({ log: 'findings', at, record: { at } })) });
       expect((await store.rangeRecords('findings', 0, 10)).map((r) => r.at)).toEqual([1, 2, 2, 3]);

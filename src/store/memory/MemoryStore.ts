@@ -157,6 +157,10 @@ export class MemoryStore implements Store {
     if (list) this.logs.set(log, list.filter((r) => r.at >= before));
   }
 
+  async scanKeys(prefix: string): Promise<string[]> {
+    return [...this.kv.keys()].filter((k) => k.startsWith(prefix) && this.live(k));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
   }

@@ -184,6 +184,18 @@ export class RedisStore implements Store {
     await this.redis.zremrangebyscore(this.keys.log(log), '-inf', `(${before}`);
   }
 
+  async scanKeys(prefix: string): Promise<string[]> {
+    const base = this.keys.kv('');
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.keys.kv(prefix).replace(/[*?[\]]/g, '\\$&')}*`, 'COUNT', 500);
+      out.push(...batch.map((k) => k.slice(base.length)));
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
+  }
+
   async close(): Promise<void> {
     if (this.owns) await this.redis.quit().catch(() => this.redis.disconnect());
   }

@@ -19,6 +19,8 @@ export interface ChannelFacts {
   isExtShared: boolean;
   /** A client channel: shared with another organisation, or named in team.yaml. */
   tracked: boolean;
+  /** A director paused this client's SLA: clocks stop and no nudge goes out. */
+  paused?: boolean;
   /** For DMs: the client channels (team.yaml) of the person writing, to point them to. */
   channelsOfAuthor?: string[];
   /** Assistants responsible for this channel (from the team file or channel membership). */

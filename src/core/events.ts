@@ -53,7 +53,24 @@ export interface TimerEvent {
   at: number;
 }
 
-export type SlaEvent = MessageEvent | MessageDeletedEvent | ReactionEvent | TimerEvent;
+/** A director paused a client's SLA (illness, bereavement, a planned break) until `until`. */
+export interface PauseEvent {
+  type: 'pause';
+  channel: string;
+  until: number;
+  /** For directors only; never shown in the channel. */
+  reason?: string;
+  by: string;
+  at: number;
+}
+
+export interface ResumeEvent {
+  type: 'resume';
+  channel: string;
+  at: number;
+}
+
+export type SlaEvent = MessageEvent | MessageDeletedEvent | ReactionEvent | TimerEvent | PauseEvent | ResumeEvent;
 
 /** Slack ts "1732268400.123456" → epoch ms. */
 export function tsToMs(ts: string): number {

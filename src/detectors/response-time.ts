@@ -84,6 +84,10 @@ export interface PendingRequest {
   tss: string[];
   /** Levels already fired. */
   fired: string[];
+  /** Time excluded from the clock by pauses (in the rule's clock). */
+  excludedMs?: number;
+  /** Set while the channel is paused. */
+  pausedAt?: number;
 }
 
 export interface FollowUp {
@@ -98,6 +102,7 @@ export interface FollowUp {
   elapsedMs: number;
   deadlineAt: number;
   nudged: boolean;
+  pausedAt?: number;
 }
 
 export interface ResponseTimeState {
@@ -116,7 +121,7 @@ export const responseTime = defineDetector<typeof responseTimeOptions, ResponseT
   meta: {
     id: 'response-time',
     ref: '0.1',
-    events: ['message', 'message_deleted', 'timer'],
+    events: ['message', 'message_deleted', 'timer', 'pause', 'resume'],
     options: responseTimeOptions,
     messages: {},
     placeholders: PLACEHOLDERS,
@@ -135,7 +140,15 @@ export const responseTime = defineDetector<typeof responseTimeOptions, ResponseT
         out = onDeleted(event.deletedTs, state);
         break;
       case 'timer':
+        // A timer that fires during a pause is dropped: resuming re-arms it with the time left.
+        if (ctx.channel.paused) return [];
         out = event.payload.t === 'fu' ? onFollowUpDue(event, ctx, state) : onResponseDue(event, ctx, state);
+        break;
+      case 'pause':
+        out = onPause(event.at, state);
+        break;
+      case 'resume':
+        out = onResume(event.at, ctx, state);
         break;
       default:
         out = [];
@@ -190,16 +203,66 @@ function onClientMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): 
     tss: [ev.ts],
     fired: [],
   };
+  if (ctx.channel.paused) {
+    // Recorded, but the clock only starts when the pause ends.
+    state.pending[conv] = { ...req, pausedAt: ev.at };
+    return withState([], state);
+  }
   state.pending[conv] = req;
-  const first = ctx.options.thresholds[0];
-  return withState(
-    [{ kind: 'timer', id: timerId(conv), dueAt: dueAt(ctx, req.openedAt, first.after), payload: { t: 'rt', c: conv, r: req.ts } }],
-    state,
-  );
+  return withState([armResponseTimer(ctx, conv, req)!], state);
 }
 
-function dueAt(ctx: Ctx, openedAt: number, afterMs: number): number {
-  return ctx.clock.dueAt(DateTime.fromMillis(openedAt, { zone: ctx.calendar.zone }), afterMs).toMillis();
+/** When `afterMs` of the request's clock will have passed, not counting paused time. */
+function dueAt(ctx: Ctx, req: PendingRequest, afterMs: number): number {
+  return ctx.clock.dueAt(DateTime.fromMillis(req.openedAt, { zone: ctx.calendar.zone }), afterMs + (req.excludedMs ?? 0)).toMillis();
+}
+
+/** Time the request has waited so far in the rule's clock, paused time excluded. */
+function waitedMs(ctx: Ctx, req: PendingRequest, now: number): number {
+  const paused = req.pausedAt !== undefined ? elapsed(ctx, req.pausedAt, now) : 0;
+  return Math.max(0, elapsed(ctx, req.openedAt, now) - (req.excludedMs ?? 0) - paused);
+}
+
+function armResponseTimer(ctx: Ctx, conv: string, req: PendingRequest): Outcome | undefined {
+  const next = ctx.options.thresholds.find((t) => !req.fired.includes(t.level));
+  if (!next) return undefined;
+  return { kind: 'timer', id: timerId(conv), dueAt: dueAt(ctx, req, next.after), payload: { t: 'rt', c: conv, r: req.ts } };
+}
+
+function onPause(at: number, state: ResponseTimeState): Outcome[] {
+  const out: Outcome[] = [];
+  for (const [conv, req] of Object.entries(state.pending)) {
+    if (req.pausedAt !== undefined) continue;
+    state.pending[conv] = { ...req, pausedAt: at };
+    out.push({ kind: 'cancel-timer', id: timerId(conv) });
+  }
+  for (const [conv, fu] of Object.entries(state.followUps)) {
+    if (fu.pausedAt !== undefined || fu.nudged) continue;
+    state.followUps[conv] = { ...fu, pausedAt: at };
+    out.push({ kind: 'cancel-timer', id: followUpTimerId(conv) });
+  }
+  return withState(out, state);
+}
+
+function onResume(at: number, ctx: Ctx, state: ResponseTimeState): Outcome[] {
+  const out: Outcome[] = [];
+  for (const [conv, req] of Object.entries(state.pending)) {
+    if (req.pausedAt === undefined) continue;
+    const { pausedAt, ...rest } = req;
+    const resumed: PendingRequest = { ...rest, excludedMs: (req.excludedMs ?? 0) + elapsed(ctx, Math.max(pausedAt, req.openedAt), at) };
+    state.pending[conv] = resumed;
+    const timer = armResponseTimer(ctx, conv, resumed);
+    if (timer) out.push(timer);
+  }
+  for (const [conv, fu] of Object.entries(state.followUps)) {
+    if (fu.pausedAt === undefined) continue;
+    // The promised time moves by the length of the pause: the time that was left is kept.
+    const { pausedAt, ...rest } = fu;
+    const moved = { ...rest, deadlineAt: fu.deadlineAt + Math.max(0, at - pausedAt) };
+    state.followUps[conv] = moved;
+    out.push({ kind: 'timer', id: followUpTimerId(conv), dueAt: moved.deadlineAt, payload: { t: 'fu', c: conv, r: fu.ts } });
+  }
+  return withState(out, state);
 }
 
 function elapsed(ctx: Ctx, from: number, to: number): number {
@@ -256,7 +319,7 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
     const req = state.pending[conv];
     delete state.pending[conv];
     changed = true;
-    const elapsedMs = elapsed(ctx, req.openedAt, ev.at);
+    const elapsedMs = waitedMs(ctx, req, ev.at);
     out.push({ kind: 'cancel-timer', id: timerId(conv) });
     out.push({
       kind: 'response',
@@ -332,7 +395,7 @@ function onResponseDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state
   const conv = String(ev.payload.c);
   const req = state.pending[conv];
   if (!req || req.ts !== ev.payload.r) return []; // answered or replaced meanwhile: a stale timer
-  const waited = elapsed(ctx, req.openedAt, ev.at);
+  const waited = waitedMs(ctx, req, ev.at);
   const thresholds = ctx.options.thresholds;
   // Every threshold reached and not yet fired; after downtime only the most severe one is sent.
   const reached = thresholds.filter((t) => t.after <= waited + 999 && !req.fired.includes(t.level));
@@ -373,9 +436,8 @@ function onResponseDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state
       },
     });
   }
-  const fired = state.pending[conv].fired;
-  const next = thresholds.find((t) => !fired.includes(t.level));
-  if (next) out.push({ kind: 'timer', id: timerId(conv), dueAt: dueAt(ctx, req.openedAt, next.after), payload: { t: 'rt', c: conv, r: req.ts } });
+  const timer = armResponseTimer(ctx, conv, state.pending[conv]);
+  if (timer) out.push(timer);
   return withState(out, state);
 }
 

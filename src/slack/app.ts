@@ -183,6 +183,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
 
   const background = new Set<Promise<unknown>>();
   registerCommands(app, {
+    service,
     client,
     store,
     rulebook,

@@ -12,6 +12,7 @@ import { reportBlocks, reportCsv } from '../report/blocks';
 import type { Store } from '../store/types';
 import type { ChannelState } from '../core/engine';
 import { errorSummary, type Directory } from './directory';
+import type { PauseRecord, SlaService } from './service';
 
 /**
  * `/sla`: help and the directors' report. The command is acknowledged at once (Slack allows 3 s);
@@ -21,11 +22,17 @@ const HELP = {
   ja: [
     '*sla-bot のコマンド*',
     '`/sla report [#チャンネル | @担当者] [7d | 30d | YYYY-MM-DD..YYYY-MM-DD] [csv]` — 初回返信時間・超過・返信待ち・ルール別の指摘(ディレクターのみ)。csv を付けると表計算用のファイルも送ります。',
+    '`/sla pause #チャンネル until YYYY-MM-DD [理由]` — お客様のSLAを一時停止(病気・忌引き・計画休止など。理由はディレクターのみに表示)',
+    '`/sla resume #チャンネル` — 再開(残り時間から計測を再開)',
+    '`/sla status #チャンネル` — 一時停止の状態・返信待ち・約束中の期限',
     '`/sla help` — この説明',
   ].join('\n'),
   en: [
     '*sla-bot commands*',
     '`/sla report [#channel | @assistant] [7d | 30d | YYYY-MM-DD..YYYY-MM-DD] [csv]` — first-response times, breaches, open requests and findings per rule (directors only). Add `csv` for a spreadsheet file.',
+    '`/sla pause #channel until YYYY-MM-DD [reason]` — pause a client\'s SLA (illness, bereavement, a planned break; the reason is for directors only)',
+    '`/sla resume #channel` — resume (clocks continue with the time that was left)',
+    '`/sla status #channel` — pause state, requests waiting, open commitments',
     '`/sla help` — this help',
   ].join('\n'),
 };
@@ -39,6 +46,7 @@ const UNKNOWN = {
 };
 
 export interface CommandDeps {
+  service: SlaService;
   client: WebClient;
   store: Store;
   rulebook: Rulebook;
@@ -55,10 +63,14 @@ export function registerCommands(app: App, d: CommandDeps): void {
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const name = sub.toLowerCase();
     if (name === 'help') return void (await ack({ response_type: 'ephemeral', text: HELP[lang] }));
-    if (name !== 'report') return void (await ack({ response_type: 'ephemeral', text: UNKNOWN[lang](sub) }));
+    if (!['report', 'pause', 'resume', 'status'].includes(name)) return void (await ack({ response_type: 'ephemeral', text: UNKNOWN[lang](sub) }));
     if (!d.directory.currentRoles().isDirector(command.user_id)) {
       d.logger.info({ user: command.user_id, sub: name }, 'refused a directors-only command');
       return void (await ack({ response_type: 'ephemeral', text: REFUSE[lang] }));
+    }
+    if (name !== 'report') {
+      const answer = await pauseCommand(d, name as 'pause' | 'resume' | 'status', rest, command.user_id);
+      return void (await ack({ response_type: 'ephemeral', text: answer }));
     }
     const args = parseReportArgs(rest, DateTime.fromMillis(d.now(), { zone: d.rulebook.calendar.zone }));
     if (!args.ok) return void (await ack({ response_type: 'ephemeral', text: args.error }));
@@ -138,4 +150,75 @@ async function resolveChannel(d: CommandDeps, name: string, ids: string[]): Prom
 async function resolveUser(d: CommandDeps, name: string, ids: string[]): Promise<string | undefined> {
   for (const id of new Set(ids)) if ((await d.directory.user(id)).name === name) return id;
   return undefined;
+}
+
+const P = {
+  ja: {
+    usage: '使い方: `/sla pause #チャンネル until YYYY-MM-DD [理由]` / `/sla resume #チャンネル` / `/sla status #チャンネル`',
+    channel: 'チャンネルを #チャンネル の形で指定してください(候補から選ぶとIDで届きます)。',
+    date: (t: string) => `「${t}」は日付(YYYY-MM-DD)ではありません。`,
+    past: '再開日は明日以降の日付にしてください。',
+    paused: (c: string, u: string) => `⏸ <#${c}> のSLAを ${u} まで一時停止しました。この間は通知も超過もなく、停止中の時間は集計から除かれます。`,
+    resumed: (c: string) => `▶️ <#${c}> のSLAを再開しました。返信待ちの計測は残り時間から再開します。`,
+    notPaused: (c: string) => `<#${c}> は一時停止していません。`,
+    statusPaused: (p: PauseRecord, until: string) => `⏸ 一時停止中(${until} まで、<@${p.by}> による${p.reason ? `、理由: ${p.reason}` : ''})`,
+    statusActive: '▶️ 計測中',
+    waiting: '返信待ち',
+    commitments: '約束中の期限',
+    none: 'なし',
+  },
+  en: {
+    usage: 'Usage: `/sla pause #channel until YYYY-MM-DD [reason]` / `/sla resume #channel` / `/sla status #channel`',
+    channel: 'Name the channel as #channel (pick it from the list so Slack sends its id).',
+    date: (t: string) => `"${t}" is not a date (YYYY-MM-DD).`,
+    past: 'The resume date must be tomorrow or later.',
+    paused: (c: string, u: string) => `⏸ Paused the SLA of <#${c}> until ${u}. No nudges or breaches meanwhile, and the paused time is left out of the figures.`,
+    resumed: (c: string) => `▶️ Resumed the SLA of <#${c}>. Waiting requests continue with the time that was left.`,
+    notPaused: (c: string) => `<#${c}> is not paused.`,
+    statusPaused: (p: PauseRecord, until: string) => `⏸ Paused until ${until} by <@${p.by}>${p.reason ? `, reason: ${p.reason}` : ''}`,
+    statusActive: '▶️ Running',
+    waiting: 'Waiting for a reply',
+    commitments: 'Open commitments',
+    none: 'none',
+  },
+};
+
+async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', args: string[], user: string): Promise<string> {
+  const lang = d.rulebook.team.language;
+  const T = P[lang];
+  const zone = d.rulebook.calendar.zone;
+  const [first, ...rest] = args;
+  const m = first ? /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(first) : null;
+  if (!m) return `${T.channel}\n${T.usage}`;
+  const channel = m[1];
+  const state = (await d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
+  const pause = state._pause as PauseRecord | undefined;
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd');
+  if (sub === 'pause') {
+    if (rest[0]?.toLowerCase() !== 'until' || !rest[1]) return T.usage;
+    const date = DateTime.fromISO(rest[1], { zone });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(rest[1]) || !date.isValid) return T.date(rest[1]);
+    // Paused through the end of that day: clocks restart the next morning.
+    const until = date.plus({ days: 1 }).startOf('day').toMillis();
+    if (until <= d.now() + 60_000) return T.past;
+    const reason = rest.slice(2).join(' ').slice(0, 500) || undefined;
+    await d.service.process({ type: 'pause', channel, until, reason, by: user, at: d.now() });
+    d.logger.info({ channel, by: user, until: day(until - 1) }, 'client SLA paused');
+    return T.paused(channel, day(until - 1));
+  }
+  if (sub === 'resume') {
+    if (!pause) return T.notPaused(channel);
+    await d.service.process({ type: 'resume', channel, at: d.now() });
+    d.logger.info({ channel, by: user }, 'client SLA resumed');
+    return T.resumed(channel);
+  }
+  const rt = state['response-time'] as { pending?: Record<string, { ts: string; client: string; openedAt: number }> } | undefined;
+  const dn = state['delay-notice'] as { open?: Record<string, { user: string; deadlineAt: number }> } | undefined;
+  const waiting = Object.values(rt?.pending ?? {}).map((p) => `• <@${p.client}> ${formatDuration(d.now() - p.openedAt, lang)}`);
+  const commitments = Object.values(dn?.open ?? {}).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
+  return [
+    `<#${channel}>: ${pause ? T.statusPaused(pause, day(pause.until - 1)) : T.statusActive}`,
+    `*${T.waiting}*\n${waiting.join('\n') || T.none}`,
+    `*${T.commitments}*\n${commitments.join('\n') || T.none}`,
+  ].join('\n');
 }

@@ -15,6 +15,16 @@ import { normalizeEvent, parseEnvelope } from './normalize';
  * records in one atomic write. Slack calls happen later, from the outbox (see EffectRunner).
  */
 export const EFFECT_JOB = 'effect';
+/** Ends a pause at its `until` date. */
+export const PAUSE_END_JOB = 'pause-end';
+
+/** A director's pause of a client's SLA, kept in the channel state. */
+export interface PauseRecord {
+  since: number;
+  until: number;
+  reason?: string;
+  by: string;
+}
 /** Slack retries for up to ~1 hour; keep event ids longer than the 10 minutes the spec asks. */
 const DEDUPE_TTL_MS = 60 * 60_000;
 
@@ -74,6 +84,10 @@ export class SlaService {
       await this.d.effects.run(job.payload as unknown as Effect);
       return;
     }
+    if (job.kind === PAUSE_END_JOB) {
+      await this.process({ type: 'resume', channel: String(job.payload.ch), at: Math.max(this.now(), job.dueAt) });
+      return;
+    }
     const channel = String(job.payload.ch ?? '');
     if (!channel) {
       this.d.logger.error({ job: job.id }, 'timer without a channel; dropping it');
@@ -94,7 +108,8 @@ export class SlaService {
     const channel = event.channel;
     const result = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
       const state = (await this.d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
-      const facts = await this.facts(event);
+      const pause = state._pause as PauseRecord | undefined;
+      const facts = { ...(await this.facts(event)), paused: Boolean(pause) && event.type !== 'resume' };
       const rules = this.d.rulebook.rulesFor(facts).map(({ rule, options }) => ({
         id: rule.id,
         severity: rule.severity,
@@ -111,8 +126,25 @@ export class SlaService {
         calendar: this.d.rulebook.calendar,
         state,
       });
+      // The pause itself lives beside the rules' state; its end is a durable job like any timer.
+      const extra: StoreTx = {};
+      if (event.type === 'pause') {
+        res.state._pause = { since: event.at, until: event.until, reason: event.reason, by: event.by } satisfies PauseRecord;
+        res.stateChanged = true;
+        extra.schedule = [{ id: `${PAUSE_END_JOB}|${channel}`, dueAt: event.until, kind: PAUSE_END_JOB, payload: { ch: channel } }];
+      } else if (event.type === 'resume' && pause) {
+        delete res.state._pause;
+        res.stateChanged = true;
+        extra.cancel = [`${PAUSE_END_JOB}|${channel}`];
+      }
+      if (facts.paused) {
+        // No nudges, no breaches while a client is paused.
+        res.outcomes = res.outcomes.filter((o) => o.kind !== 'nudge' && o.kind !== 'escalation' && o.kind !== 'finding' && o.kind !== 'direct');
+      }
       for (const e of res.errors) this.d.logger.error({ rule: e.rule, err: { message: e.error.message, stack: e.error.stack } }, 'detector failed');
       const tx = this.toTx(channel, res);
+      tx.schedule = [...(tx.schedule ?? []), ...(extra.schedule ?? [])];
+      tx.cancel = [...(tx.cancel ?? []), ...(extra.cancel ?? [])].filter((id) => !tx.schedule!.some((j) => j.id === id));
       if (hasWrites(tx)) await this.d.store.commit(tx);
       return res;
     });

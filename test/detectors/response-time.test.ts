@@ -229,3 +229,36 @@ describe('response-time in English', () => {
     expect(levels(s.advanceTo(jst('2026-11-24T11:00')))).toEqual(['reminder']);
   });
 });
+
+describe('response-time: a director pauses a client', () => {
+  test('the clock stops during the pause and resumes with the time that was left', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const m = client(jst('2026-11-24T10:00'), '請求書の件です');
+    s.send(m);
+    expect(kinds(s.send({ type: 'pause', channel: 'C0ACME', until: jst('2026-11-25T00:00'), by: 'U0BOSS', at: jst('2026-11-24T10:30') }))).toEqual(['cancel-timer']);
+    s.facts = { ...s.facts, paused: true };
+    expect(s.advanceTo(jst('2026-11-24T12:00'))).toEqual([]);
+    // A new client message during the pause is recorded without a clock.
+    expect(kinds(s.send(client(jst('2026-11-24T11:00'), '別スレッドの質問です', { threadTs: '1764000000.000100' })))).toEqual([]);
+    s.facts = { ...s.facts, paused: false };
+    s.send({ type: 'resume', channel: 'C0ACME', at: jst('2026-11-24T12:00') });
+    // 30 business minutes were left; 12:00–13:00 is lunch, so the reminder is due at 13:30.
+    const due = [...s.timers.entries()].find(([id]) => id === 'rt:main')![1].dueAt;
+    expect(due).toBe(jst('2026-11-24T13:30'));
+    const r = s.advanceTo(jst('2026-11-24T13:30'));
+    expect(levels(r)).toContain('reminder');
+    const finding = r.find((o) => o.kind === 'finding' && o.finding.ts === m.ts) as { finding: { evidence: { waitedMs: number } } };
+    expect(finding.finding.evidence.waitedMs).toBe(3_600_000);
+  });
+
+  test('an answer after a pause reports the waiting time without the paused part', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const m = client(jst('2026-11-24T10:00'), '見積もりをお願いします');
+    s.send(m);
+    s.send({ type: 'pause', channel: 'C0ACME', until: jst('2026-11-25T00:00'), by: 'U0BOSS', at: jst('2026-11-24T10:10') });
+    s.facts = { ...s.facts, paused: false };
+    s.send({ type: 'resume', channel: 'C0ACME', at: jst('2026-11-24T11:10') });
+    const out = s.send(assistant(jst('2026-11-24T11:15'), '承知しました、本日中にお送りします', { threadTs: m.ts }));
+    expect(out.find((o) => o.kind === 'response')).toMatchObject({ record: { elapsedMs: 15 * 60_000 } });
+  });
+});

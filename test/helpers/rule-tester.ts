@@ -49,7 +49,7 @@ export class Scenario {
   log: RuleOutcome[] = [];
 
   /** `only`: evaluate just this rule (the rulebook may hold others). */
-  constructor(readonly rulebook: Rulebook, readonly only?: string, readonly facts: ChannelFacts = channel) {}
+  constructor(readonly rulebook: Rulebook, readonly only?: string, public facts: ChannelFacts = channel) {}
 
   send(event: SlaEvent): RuleOutcome[] {
     const rules = this.rulebook.rulesFor(channel).filter(({ rule }) => !this.only || rule.id === this.only).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));

@@ -247,7 +247,7 @@ describe('response-time: a director pauses a client', () => {
     expect(due).toBe(jst('2026-11-24T13:30'));
     const r = s.advanceTo(jst('2026-11-24T13:30'));
     expect(levels(r)).toContain('reminder');
-    const finding = r.find((o) => o.kind === 'finding' && o.finding.ts === m.ts) as { finding: { evidence: { waitedMs: number } } };
+    const finding = r.find((o) => o.kind === 'finding' && o.finding.ts === m.ts) as unknown as { finding: { evidence: { waitedMs: number } } };
     expect(finding.finding.evidence.waitedMs).toBe(3_600_000);
   });
 

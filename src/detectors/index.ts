@@ -1,6 +1,7 @@
 import type { Detector } from '../core/detector';
 import { batchQuestions } from './batch-questions';
 import { callRecap } from './call-recap';
+import { clientSilence } from './client-silence';
 import { closedQuestion } from './closed-question';
 import { deadlineMissing } from './deadline-missing';
 import { delayNotice } from './delay-notice';
@@ -17,6 +18,7 @@ import { unsolicitedCheckin } from './unsolicited-checkin';
 export const DETECTORS: Record<string, Detector> = {
   'batch-questions': batchQuestions as unknown as Detector,
   'call-recap': callRecap as unknown as Detector,
+  'client-silence': clientSilence as unknown as Detector,
   'closed-question': closedQuestion as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'delay-notice': delayNotice as unknown as Detector,

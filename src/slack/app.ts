@@ -8,7 +8,7 @@ import { Scheduler } from '../scheduler/Scheduler';
 import type { Store } from '../store/types';
 import { boltLogger } from './bolt-logger';
 import { registerActions } from './actions';
-import { registerCommands } from './commands';
+import { registerCommands, registerHome } from './commands';
 import { Directory, errorSummary } from './directory';
 import { EffectRunner } from './effects';
 import { MalformedPayloadError } from './normalize';
@@ -182,7 +182,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   });
 
   const background = new Set<Promise<unknown>>();
-  registerCommands(app, {
+  const commandDeps = {
     service,
     client,
     store,
@@ -190,11 +190,13 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     directory,
     logger: logger.child({ component: 'commands' }),
     now: o.now ?? Date.now,
-    track: (p) => {
+    track: (p: Promise<unknown>) => {
       background.add(p);
       void p.finally(() => background.delete(p));
     },
-  });
+  };
+  registerCommands(app, commandDeps);
+  registerHome(app, commandDeps);
 
   let started = false;
   return {

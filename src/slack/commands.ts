@@ -94,6 +94,31 @@ export function registerCommands(app: App, d: CommandDeps): void {
   });
 }
 
+/** App Home: directors see the last 7 days' headline figures; everyone else a short explanation. */
+export function registerHome(app: App, d: CommandDeps): void {
+  const lang = d.rulebook.team.language;
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    d.track(
+      (async () => {
+        let blocks: Array<Record<string, unknown>>;
+        if (d.directory.currentRoles().isDirector(event.user)) {
+          const now = DateTime.fromMillis(d.now(), { zone: d.rulebook.calendar.zone });
+          const built = await buildReport(d, { from: now.minus({ days: 7 }).toMillis(), to: now.toMillis(), label: '7d', csv: false });
+          blocks = built.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: built.text } }];
+        } else {
+          const text =
+            lang === 'ja'
+              ? '*sla-bot* はお客様チャンネルでの返信時間とルールブックを見守り、気づいたことをあなただけに見えるメッセージでお知らせします。お客様には表示されません。'
+              : '*sla-bot* watches reply times and the rulebook in client channels and tells you privately when something needs attention. Clients never see these reminders.';
+          blocks = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+        }
+        await d.client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks.slice(0, 100) as never } });
+      })().catch((error) => d.logger.warn({ err: errorSummary(error) }, 'App Home could not be published')),
+    );
+  });
+}
+
 async function buildReport(d: CommandDeps, a: ReportArgs) {
   const lang = d.rulebook.team.language;
   const [responses, findings, open] = await Promise.all([

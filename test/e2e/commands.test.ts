@@ -56,3 +56,14 @@ test('a report filtered to a channel by its escaped mention', async () => {
   expect(text).not.toContain('<#C0ACME>');
   expect(text).toContain('<#C0BETA>');
 });
+
+test('App Home: a director sees the figures, an assistant an explanation', async () => {
+  const open = (user: string) => h.sim.sendEvent({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1795000000.000100' });
+  expect((await open('U0BOSS')).status).toBe(200);
+  const director = await h.sim.waitForCall('views.publish', (c) => c.args.user_id === 'U0BOSS', 5000);
+  expect(JSON.stringify(director.args.view)).toContain('SLA レポート');
+  expect((await open('U0SATO')).status).toBe(200);
+  const assistant = await h.sim.waitForCall('views.publish', (c) => c.args.user_id === 'U0SATO', 5000);
+  expect(JSON.stringify(assistant.args.view)).not.toContain('SLA レポート');
+  expect(JSON.stringify(assistant.args.view)).toContain('お客様には表示されません');
+});

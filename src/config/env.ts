@@ -25,6 +25,8 @@ export const envSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    /** Findings and response records older than this are deleted (reports look back at most this far). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   });
 

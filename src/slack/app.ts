@@ -198,6 +198,14 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   registerCommands(app, commandDeps);
   registerHome(app, commandDeps);
 
+  // Retention: drop records older than RETENTION_DAYS, at start and every 6 hours (any replica may).
+  const trim = async () => {
+    const before = (o.now ?? Date.now)() - env.RETENTION_DAYS * 86_400_000;
+    for (const log of ['findings', 'responses']) await store.trimRecords(log, before);
+  };
+  const retentionTimer = setInterval(() => void trim().catch((e) => logger.warn({ err: (e as Error).message }, 'retention trim failed')), 6 * 3_600_000);
+  retentionTimer.unref();
+
   let started = false;
   return {
     app,
@@ -209,11 +217,13 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
       const server = (await (env.SLACK_APP_TOKEN ? app.start() : app.start(env.PORT))) as { address?: () => unknown } | undefined;
       scheduler!.start();
       started = true;
+      await trim().catch((e) => logger.warn({ err: (e as Error).message }, 'retention trim failed'));
       const addr = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;
       return addr?.port;
     },
     async stop() {
       clearInterval(groupsTimer);
+      clearInterval(retentionTimer);
       if (started) await app.stop();
       await scheduler!.stop();
       await Promise.allSettled([...background]);

@@ -63,3 +63,19 @@ test('a broken rules file stops start-up with the file, the field and the reason
   expect(run.stderr).toContain(`${path.join(dir, 'response-time.yaml')}: options.thresholds.1.after: bad duration "soon"`);
   expect(run.stderr).not.toContain('xoxb-x');
 });
+
+test('retention: records older than RETENTION_DAYS are deleted at start-up', async () => {
+  const { randomPrefix } = await import('../helpers/redis');
+  const prefix = randomPrefix('retention');
+  const { RedisStore: Store } = await import('../../src/store/redis/RedisStore');
+  const seed = new Store({ redis: 'redis://127.0.0.1:6379', prefix });
+  const day = 86_400_000;
+  await seed.commit({ records: [{ log: 'findings', at: Date.now() - 40 * day, record: { old: true } }, { log: 'findings', at: Date.now() - day, record: { old: false } }] });
+  await seed.close();
+  const h = await startHarness({ prefix, env: { RETENTION_DAYS: '30' } });
+  try {
+    expect((await h.store.rangeRecords<{ old: boolean }>('findings', 0, Date.now())).map((r) => r.record.old)).toEqual([false]);
+  } finally {
+    await h.close();
+  }
+});

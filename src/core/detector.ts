@@ -36,7 +36,7 @@ export interface NudgeOutcome {
   ts?: string;
   text: string;
   /** An optional button under the nudge; the Slack adapter knows how to carry each action out. */
-  action?: { id: 'schedule-next-opening'; label: string; postAt: number; threadTs?: string };
+  action?: { id: 'schedule-next-opening'; label: string; postAt: number; threadTs?: string } | { id: 'incident-report'; label: string };
 }
 
 /** A private message from the bot to one person (its app DM): for rules where an ephemeral cannot go. */

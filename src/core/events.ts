@@ -70,7 +70,16 @@ export interface ResumeEvent {
   at: number;
 }
 
-export type SlaEvent = MessageEvent | MessageDeletedEvent | ReactionEvent | TimerEvent | PauseEvent | ResumeEvent;
+/** The responsible reporter filed the incident report of a complaint. */
+export interface IncidentEvent {
+  type: 'incident';
+  channel: string;
+  complaintTs: string;
+  by: string;
+  at: number;
+}
+
+export type SlaEvent = MessageEvent | MessageDeletedEvent | ReactionEvent | TimerEvent | PauseEvent | ResumeEvent | IncidentEvent;
 
 /** Slack ts "1732268400.123456" → epoch ms. */
 export function tsToMs(ts: string): number {

@@ -3,6 +3,7 @@ import { batchQuestions } from './batch-questions';
 import { callRecap } from './call-recap';
 import { clientSilence } from './client-silence';
 import { closedQuestion } from './closed-question';
+import { complaintProtocol } from './complaint-protocol';
 import { deadlineMissing } from './deadline-missing';
 import { delayNotice } from './delay-notice';
 import { dmUsage } from './dm-usage';
@@ -20,6 +21,7 @@ export const DETECTORS: Record<string, Detector> = {
   'call-recap': callRecap as unknown as Detector,
   'client-silence': clientSilence as unknown as Detector,
   'closed-question': closedQuestion as unknown as Detector,
+  'complaint-protocol': complaintProtocol as unknown as Detector,
   'deadline-missing': deadlineMissing as unknown as Detector,
   'delay-notice': delayNotice as unknown as Detector,
   'dm-usage': dmUsage as unknown as Detector,

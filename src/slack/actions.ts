@@ -4,7 +4,9 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Lang } from '../core/i18n';
 import { errorSummary, type Directory } from './directory';
-import { SCHEDULE_ACTION_ID, type ScheduleButtonValue } from './effects';
+import { INCIDENT_ACTION_ID, SCHEDULE_ACTION_ID, type ScheduleButtonValue } from './effects';
+import type { SlaService } from './service';
+import type { Store } from '../store/types';
 
 /**
  * Buttons under nudges. "Schedule for the next opening" (send-timing): sla-bot posts a copy of the
@@ -31,8 +33,70 @@ const TEXT = {
   },
 };
 
-export function registerActions(app: App, d: { client: WebClient; directory: Directory; logger: Logger; lang: Lang; zone: string; now: () => number }): void {
+/** A filed incident report (log `incidents`): visible to directors only, through /sla report. */
+export interface IncidentReport {
+  channel: string;
+  complaintTs: string;
+  by: string;
+  at: number;
+  words: string;
+  facts: string;
+  wishes: string;
+  solution: string;
+  prevention: string;
+}
+
+const FIELDS = ['words', 'facts', 'wishes', 'solution', 'prevention'] as const;
+const MODAL = {
+  ja: { title: 'インシデント報告', submit: '保存', words: 'お客様の言葉(そのまま)', facts: '事実', wishes: 'ご要望', solution: '合意した解決策', prevention: '再発防止' },
+  en: { title: 'Incident report', submit: 'Save', words: "The client's words (as said)", facts: 'Facts', wishes: 'Their wishes', solution: 'Agreed solution', prevention: 'Prevention' },
+};
+export const INCIDENT_VIEW_ID = 'sla_incident';
+
+export function registerActions(
+  app: App,
+  d: { client: WebClient; directory: Directory; logger: Logger; lang: Lang; zone: string; now: () => number; store: Store; service: SlaService },
+): void {
   const T = TEXT[d.lang];
+  const M = MODAL[d.lang];
+
+  app.action<BlockButtonAction>(INCIDENT_ACTION_ID, async ({ ack, body, action }) => {
+    await ack();
+    await d.client.views
+      .open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: INCIDENT_VIEW_ID,
+          private_metadata: action.value ?? '',
+          title: { type: 'plain_text', text: M.title },
+          submit: { type: 'plain_text', text: M.submit },
+          blocks: FIELDS.map((f) => ({ type: 'input', block_id: f, label: { type: 'plain_text', text: M[f] }, element: { type: 'plain_text_input', action_id: 'v', multiline: true } })),
+        },
+      })
+      .catch((error) => d.logger.warn({ err: errorSummary(error) }, 'incident modal could not open'));
+  });
+
+  app.view(INCIDENT_VIEW_ID, async ({ ack, body, view }) => {
+    let meta: { c: string; t: string };
+    try {
+      meta = JSON.parse(view.private_metadata) as { c: string; t: string };
+    } catch {
+      await ack({ response_action: 'errors', errors: { words: 'This form has expired; open it again from the reminder.' } });
+      return;
+    }
+    const value = (f: (typeof FIELDS)[number]) => String(view.state.values[f]?.v?.value ?? '').trim();
+    if (!value('words')) {
+      await ack({ response_action: 'errors', errors: { words: d.lang === 'ja' ? 'お客様の言葉を記入してください。' : "Write down the client's words." } });
+      return;
+    }
+    await ack();
+    const report: IncidentReport = { channel: meta.c, complaintTs: meta.t, by: body.user.id, at: d.now(), words: value('words'), facts: value('facts'), wishes: value('wishes'), solution: value('solution'), prevention: value('prevention') };
+    await d.store.commit({ records: [{ log: 'incidents', at: report.at, record: report }] });
+    await d.service.process({ type: 'incident', channel: meta.c, complaintTs: meta.t, by: body.user.id, at: report.at });
+    d.logger.info({ channel: meta.c, by: body.user.id }, 'incident report filed');
+  });
+
   app.action<BlockButtonAction>(SCHEDULE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     let v: ScheduleButtonValue;

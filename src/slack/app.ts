@@ -173,6 +173,8 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   });
 
   registerActions(app, {
+    store,
+    service,
     client,
     directory,
     logger: logger.child({ component: 'actions' }),

@@ -13,6 +13,7 @@ import type { Store } from '../store/types';
 import type { ChannelState } from '../core/engine';
 import { errorSummary, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
+import type { IncidentReport } from './actions';
 
 /**
  * `/sla`: help and the directors' report. The command is acknowledged at once (Slack allows 3 s);
@@ -121,11 +122,13 @@ export function registerHome(app: App, d: CommandDeps): void {
 
 async function buildReport(d: CommandDeps, a: ReportArgs) {
   const lang = d.rulebook.team.language;
-  const [responses, findings, open] = await Promise.all([
+  const [responses, findings, open, incidentRecs] = await Promise.all([
     d.store.rangeRecords<ResponseRecord>('responses', a.from, a.to),
     d.store.rangeRecords<Finding>('findings', a.from, a.to),
     openRequests(d.store),
+    d.store.rangeRecords<IncidentReport>('incidents', a.from, a.to),
   ]);
+  let incidents = incidentRecs.map((r) => r.record);
   let rs = responses.map((r) => r.record);
   let fs = findings.map((f) => f.record);
   let os = open;
@@ -135,6 +138,7 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
     rs = rs.filter((r) => r.channel === id);
     fs = fs.filter((f) => f.channel === id);
     os = os.filter((o) => o.channel === id);
+    incidents = incidents.filter((i) => i.channel === id);
   }
   if (a.user) {
     const id = a.user.id ?? (await resolveUser(d, a.user.name!, rs.map((r) => r.assistant)));
@@ -152,6 +156,11 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
   }
   const labels = thresholds.map((t) => t.label);
   const blocks = reportBlocks(report, { lang, zone: d.rulebook.calendar.zone, from: a.from, to: a.to, thresholds: labels, permalinks });
+  if (incidents.length) {
+    const title = lang === 'ja' ? 'インシデント報告' : 'Incident reports';
+    const lines = incidents.slice(0, 10).map((i) => `• <#${i.channel}> <@${i.by}> — “${i.words.slice(0, 120)}” → ${i.solution.slice(0, 120) || '–'}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${incidents.length})\n${lines.join('\n')}`.slice(0, 3000) } });
+  }
   const text = `${lang === 'ja' ? 'SLA レポート' : 'SLA report'}: ${report.totals.requests} / ${report.totals.breaches.length} / ${report.open.length}`;
   return { blocks, text, csv: a.csv ? reportCsv(report, labels) : undefined };
 }

@@ -187,6 +187,7 @@ const STAMP_JA = { ack: '✅ 担当: {who} が {at} に確認 ({took})', deadlin
 const STAMP_EN = { ack: '✅ Picked up by {who} at {at} ({took})', deadline: ' · due {deadline}', done: ' · answered {at}' };
 
 export const SCHEDULE_ACTION_ID = 'sla_schedule_next_opening';
+export const INCIDENT_ACTION_ID = 'sla_incident_report';
 
 /** What the schedule button carries: the message to copy and when to post it. */
 export interface ScheduleButtonValue {
@@ -199,12 +200,13 @@ export interface ScheduleButtonValue {
 /** Block Kit for a nudge: its text, plus a button when the detector offered an action. */
 function nudgeBlocks(n: NudgeOutcome, text: string): Array<Record<string, unknown>> | undefined {
   if (!n.action || !n.ts) return undefined;
-  const value: ScheduleButtonValue = { c: n.channel, t: n.ts, th: n.action.threadTs, p: n.action.postAt };
+  const a = n.action;
+  const button =
+    a.id === 'schedule-next-opening'
+      ? { action_id: SCHEDULE_ACTION_ID, value: JSON.stringify({ c: n.channel, t: n.ts, th: a.threadTs, p: a.postAt } satisfies ScheduleButtonValue) }
+      : { action_id: INCIDENT_ACTION_ID, value: JSON.stringify({ c: n.channel, t: n.ts }) };
   return [
     { type: 'section', text: { type: 'mrkdwn', text } },
-    {
-      type: 'actions',
-      elements: [{ type: 'button', action_id: SCHEDULE_ACTION_ID, text: { type: 'plain_text', text: n.action.label }, value: JSON.stringify(value) }],
-    },
+    { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: a.label }, ...button }] },
   ];
 }

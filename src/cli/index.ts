@@ -2,13 +2,14 @@
  * The `sla-bot` command. Subcommands: `start` (the bot; same as `npm start`) and `demo`.
  */
 const [cmd, ...rest] = process.argv.slice(2);
-void rest;
 
 const HELP = `usage: sla-bot <command>
 
 commands:
   start   run the bot (configuration from the environment, see .env.example)
   demo    play a short client/assistant conversation against the bundled Slack simulator
+  audit   replay a Slack export through the rulebook: sla-bot audit <export-dir> [--rules DIR]
+          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md] [--out FILE]
 `;
 
 switch (cmd) {
@@ -17,6 +18,9 @@ switch (cmd) {
     break;
   case 'demo':
     require('./demo');
+    break;
+  case 'audit':
+    process.exitCode = (require('./audit') as typeof import('./audit')).auditMain(rest);
     break;
   case undefined:
   case 'help':

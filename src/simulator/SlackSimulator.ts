@@ -488,6 +488,34 @@ export class SlackSimulator {
     };
   }
 
+  /**
+   * Write what the workspace holds as a standard Slack export folder (users.json, channels.json,
+   * one folder per channel with one JSON file per day), for the offline audit.
+   */
+  exportTo(dir: string): void {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    fs.mkdirSync(dir, { recursive: true });
+    const users = [...this.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName ?? u.name, team_id: u.teamId, is_bot: Boolean(u.isBot), deleted: Boolean(u.deleted) }));
+    users.push({ id: this.botUserId, name: 'sla-bot', real_name: 'sla-bot', team_id: this.teamId, is_bot: true, deleted: false });
+    fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify(users, null, 1));
+    const channels = [...this.channels.values()].filter((c) => !c.id.startsWith('D'));
+    fs.writeFileSync(path.join(dir, 'channels.json'), JSON.stringify(channels.map((c) => ({ id: c.id, name: c.name, is_ext_shared: Boolean(c.isExtShared), members: c.members })), null, 1));
+    for (const c of channels) {
+      const byDay = new Map<string, SimMessage[]>();
+      for (const m of this.history.get(c.id) ?? []) {
+        const day = new Date(Number(m.ts) * 1000).toISOString().slice(0, 10);
+        byDay.set(day, [...(byDay.get(day) ?? []), m]);
+      }
+      if (byDay.size === 0) continue;
+      fs.mkdirSync(path.join(dir, c.name), { recursive: true });
+      for (const [day, msgs] of byDay) {
+        const out = msgs.map((m) => ({ ...m, user_team: m.team, ...(m.bot_id ? { subtype: m.subtype ?? 'bot_message' } : {}) }));
+        fs.writeFileSync(path.join(dir, c.name, `${day}.json`), JSON.stringify(out, null, 1));
+      }
+    }
+  }
+
   /** The app's DM channel with a user (created on first use). */
   appDm(user: string): string {
     if (!this.users.has(user)) throw new SlackError('channel_not_found');

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A standard Slack workspace export, unzipped: users.json, channels.json (and groups.json, dms.json,
+ * mpims.json where present), and one folder per conversation with one JSON file per day. Day files
+ * are read one at a time (memory stays bounded by the largest day); a malformed file is reported
+ * through `onWarning` with its path and skipped.
+ */
+export interface ExportUser {
+  id: string;
+  name?: string;
+  team_id?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+export interface ExportChannel {
+  id: string;
+  name: string;
+  /** Folder name inside the export (channels by name, DMs/MPIMs by id or name). */
+  folder: string;
+  kind: 'channel' | 'group' | 'im' | 'mpim';
+  isShared: boolean;
+  members?: string[];
+}
+
+export interface ExportMessage {
+  type?: string;
+  subtype?: string;
+  ts: string;
+  thread_ts?: string;
+  user?: string;
+  user_team?: string;
+  source_team?: string;
+  team?: string;
+  bot_id?: string;
+  text?: string;
+  hidden?: boolean;
+}
+
+export class SlackExport {
+  constructor(readonly dir: string, private readonly onWarning: (msg: string) => void = () => undefined) {}
+
+  private readJson<T>(file: string, fallback: T): T {
+    const p = path.join(this.dir, file);
+    if (!fs.existsSync(p)) return fallback;
+    try {
+      return JSON.parse(fs.readFileSync(p, 'utf8')) as T;
+    } catch (e) {
+      this.onWarning(`${p}: ${(e as Error).message}; skipped`);
+      return fallback;
+    }
+  }
+
+  users(): ExportUser[] {
+    return this.readJson<ExportUser[]>('users.json', []);
+  }
+
+  channels(): ExportChannel[] {
+    type Raw = { id: string; name?: string; is_ext_shared?: boolean; is_shared?: boolean; members?: string[] };
+    const out: ExportChannel[] = [];
+    const add = (file: string, kind: ExportChannel['kind']) => {
+      for (const c of this.readJson<Raw[]>(file, [])) {
+        const folder = [c.name, c.id].find((f) => f && fs.existsSync(path.join(this.dir, f)));
+        if (!folder) continue;
+        out.push({ id: c.id, name: c.name ?? c.id, folder, kind, isShared: Boolean(c.is_ext_shared || c.is_shared), members: c.members });
+      }
+    };
+    add('channels.json', 'channel');
+    add('groups.json', 'group');
+    add('dms.json', 'im');
+    add('mpims.json', 'mpim');
+    return out;
+  }
+
+  /** The conversation's day files in date order. */
+  dayFiles(c: ExportChannel): string[] {
+    const dir = path.join(this.dir, c.folder);
+    return fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+  }
+
+  /** Messages of one day file, oldest first; [] (and a warning) when the file is malformed. */
+  readDay(file: string): ExportMessage[] {
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+      if (!Array.isArray(data)) throw new Error('not a JSON array');
+      return (data as ExportMessage[]).filter((m) => m && typeof m.ts === 'string').sort((a, b) => Number(a.ts) - Number(b.ts));
+    } catch (e) {
+      this.onWarning(`${file}: ${(e as Error).message}; skipped`);
+      return [];
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import type { Rulebook } from '../config/rulebook';
+import type { ChannelFacts, ResponseRecord } from '../core/detector';
+import { evaluate, type ChannelState } from '../core/engine';
+import type { SlaEvent } from '../core/events';
+import type { Finding } from '../core/finding';
+import { Roles } from '../core/roles';
+import { aggregate, type OpenRequest, type Report } from '../report/aggregate';
+import { formatDuration } from '../clock/clock';
+import { normalizeEvent } from '../slack/normalize';
+import type { ExportChannel, ExportUser, SlackExport } from './export';
+
+/**
+ * The offline audit: every conversation of an export replayed through the same engine as the live
+ * bot, on a virtual clock. Conversations are independent (state is per channel), so each is replayed
+ * alone, in time order, firing its timers between messages exactly as the scheduler would.
+ */
+export interface AuditOptions {
+  rulebook: Rulebook;
+  /** Only findings and responses at or after this time (epoch ms) are reported. */
+  from?: number;
+  /** The audit's "now": timers due before it fire; findings after it are not reported. */
+  to: number;
+  onWarning?: (msg: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuditResult {
+  findings: Finding[];
+  responses: ResponseRecord[];
+  open: OpenRequest[];
+  report: Report;
+  messages: number;
+}
+
+interface Timer {
+  rule: string;
+  dueAt: number;
+  payload: Record<string, unknown>;
+}
+
+/** Who is who without a live workspace: the team file when it names people, else the export's own organisation. */
+export function exportRoles(rulebook: Rulebook, users: ExportUser[]): { roles: Roles; bots: Set<string> } {
+  const team = rulebook.team;
+  const counts = new Map<string, number>();
+  for (const u of users) if (u.team_id && !u.is_bot) counts.set(u.team_id, (counts.get(u.team_id) ?? 0) + 1);
+  const ourTeamId = team.teamId ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const ids = (refs: string[]) => refs.filter((r) => !r.startsWith('@'));
+  const assistants = [...ids(team.assistants), ...team.channels.flatMap((c) => ids(c.assistants))];
+  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant: assistants.length === 0 });
+  return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
+}
+
+export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
+  const users = exp.users();
+  const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
+  const { roles, bots } = exportRoles(o.rulebook, users);
+  const findings: Finding[] = [];
+  const responses: ResponseRecord[] = [];
+  const open: OpenRequest[] = [];
+  const channels = exp.channels();
+  const from = o.from ?? 0;
+  let messages = 0;
+
+  channels.forEach((c, index) => {
+    const facts = channelFacts(c, o.rulebook, roles, teamOf, bots);
+    const rules = o.rulebook.rulesFor(facts).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));
+    let state: ChannelState = {};
+    const timers = new Map<string, Timer>();
+    const send = (event: SlaEvent) => {
+      const res = evaluate(event, { rules, roles, channel: facts, team: { language: o.rulebook.team.language, escalationChannel: o.rulebook.team.escalationChannel }, calendar: o.rulebook.calendar, state });
+      for (const e of res.errors) o.onWarning?.(`${c.folder}: rule ${e.rule} failed: ${e.error.message}`);
+      state = res.state;
+      for (const out of res.outcomes) {
+        if (out.kind === 'timer') timers.set(`${out.rule}|${out.id}`, { rule: out.rule, dueAt: out.dueAt, payload: out.payload });
+        else if (out.kind === 'cancel-timer') timers.delete(`${out.rule}|${out.id}`);
+        else if (out.kind === 'finding' && out.finding.at >= from && out.finding.at <= o.to) findings.push(out.finding);
+        else if (out.kind === 'response' && out.record.answeredAt >= from && out.record.answeredAt <= o.to) responses.push(out.record);
+      }
+    };
+    const fireUntil = (t: number) => {
+      for (;;) {
+        let next: [string, Timer] | undefined;
+        for (const e of timers) if (e[1].dueAt <= t && (!next || e[1].dueAt < next[1].dueAt)) next = e;
+        if (!next) return;
+        timers.delete(next[0]);
+        const [id, timer] = next;
+        send({ type: 'timer', rule: timer.rule, channel: c.id, jobId: id, payload: timer.payload, dueAt: timer.dueAt, at: timer.dueAt });
+      }
+    };
+    for (const file of exp.dayFiles(c)) {
+      for (const m of exp.readDay(file)) {
+        const raw = { ...m, type: 'message', channel: c.id, channel_type: c.kind, bot_id: m.bot_id ?? (m.user && bots.has(m.user) ? 'B0EXPORT' : undefined), user_team: m.user_team ?? m.source_team ?? teamOf.get(m.user ?? '') };
+        let event: SlaEvent | null;
+        try {
+          event = normalizeEvent(raw);
+        } catch (e) {
+          o.onWarning?.(`${file}: message ${m.ts}: ${(e as Error).message}; skipped`);
+          continue;
+        }
+        if (!event || event.at > o.to) continue;
+        messages++;
+        fireUntil(event.at - 1);
+        send(event);
+      }
+    }
+    fireUntil(o.to);
+    const rt = state['response-time'] as { pending?: Record<string, { ts: string; client: string; openedAt: number }> } | undefined;
+    for (const p of Object.values(rt?.pending ?? {})) open.push({ channel: c.id, ts: p.ts, client: p.client, openedAt: p.openedAt });
+    o.onProgress?.(index + 1, channels.length);
+  });
+
+  findings.sort((a, b) => a.at - b.at || a.channel.localeCompare(b.channel));
+  const rt = o.rulebook.rule('response-time')?.options as { thresholds?: Array<{ after: number }> } | undefined;
+  const thresholds = (rt?.thresholds ?? []).map((t) => ({ ms: t.after, label: formatDuration(t.after, o.rulebook.team.language) }));
+  const report = aggregate({ responses, findings, open, thresholds, now: o.to });
+  return { findings, responses, open, report, messages };
+}
+
+function channelFacts(c: ExportChannel, rulebook: Rulebook, roles: Roles, teamOf: Map<string, string | undefined>, bots: Set<string>): ChannelFacts {
+  const members = c.members ?? [];
+  const hasClient = members.some((m) => !bots.has(m) && roles.roleOf(m, teamOf.get(m)) === 'client');
+  const named = rulebook.team.channels.find((x) => x.id === c.id);
+  const assistants = named?.assistants.filter((a) => !a.startsWith('@')) ?? members.filter((m) => !bots.has(m) && roles.roleOf(m, teamOf.get(m)) === 'assistant');
+  return {
+    id: c.id,
+    name: c.name,
+    isExtShared: c.isShared || hasClient,
+    tracked: c.kind !== 'im' && c.kind !== 'mpim' && (c.isShared || hasClient || Boolean(named)),
+    assistants,
+  };
+}

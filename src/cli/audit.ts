@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { loadRulebook, RulebookError } from '../config/rulebook';
+import { SlackExport } from '../audit/export';
+import { runAudit } from '../audit/replay';
+import { toJson, toMarkdown, toTable } from '../audit/format';
+
+/**
+ * `sla-bot audit <export-dir> [--rules DIR] [--from DATE] [--to DATE] [--format table|json|md] [--out FILE]`
+ * No Slack account, no Redis, no network. Warnings go to stderr only.
+ */
+const USAGE = 'usage: sla-bot audit <export-dir> [--rules DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md] [--out FILE]';
+
+export function auditMain(argv: string[]): number {
+  const opts: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const value = argv[i + 1];
+      if (!['--rules', '--from', '--to', '--format', '--out'].includes(a) || value === undefined) return fail(`unknown or incomplete option ${a}\n${USAGE}`);
+      opts[a.slice(2)] = value;
+      i++;
+    } else positional.push(a);
+  }
+  if (positional.length !== 1) return fail(USAGE);
+  const dir = positional[0];
+  if (!fs.existsSync(dir)) return fail(`${dir}: not found`);
+  if (fs.statSync(dir).isFile()) return fail(`${dir}: zip exports are not read yet; unzip it and pass the folder`);
+  const format = opts.format ?? 'table';
+  if (!['table', 'json', 'md'].includes(format)) return fail(`--format must be table, json or md (got "${format}")`);
+  let rulebook;
+  try {
+    rulebook = loadRulebook(opts.rules ?? path.join(__dirname, '..', '..', 'rules'));
+  } catch (e) {
+    if (e instanceof RulebookError) return fail(e.message);
+    throw e;
+  }
+  const zone = rulebook.calendar.zone;
+  const date = (s: string | undefined, end: boolean) => {
+    if (!s) return undefined;
+    const d = DateTime.fromISO(s, { zone });
+    if (!d.isValid) throw new Error(`"${s}" is not a date (YYYY-MM-DD)`);
+    return (end ? d.endOf('day') : d.startOf('day')).toMillis();
+  };
+  let from: number | undefined;
+  let to: number;
+  try {
+    from = date(opts.from, false);
+    to = date(opts.to, true) ?? Date.now();
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const exp = new SlackExport(dir, (w) => process.stderr.write(`warning: ${w}\n`));
+  const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} conversations`) : undefined;
+  const result = runAudit(exp, { rulebook, from, to, onWarning: (w) => process.stderr.write(`warning: ${w}\n`), onProgress: progress });
+  if (progress) process.stderr.write('\n');
+  const text = format === 'json' ? toJson(result) : format === 'md' ? toMarkdown(result, rulebook.team.language) : toTable(result, rulebook.team.language);
+  if (opts.out) fs.writeFileSync(opts.out, text);
+  else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`sla-bot audit: ${message}\n`);
+  return 2;
+}

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import cliProgress from 'cli-progress';
+import extract from 'extract-zip';
 import { DateTime } from 'luxon';
 import { loadRulebook, RulebookError } from '../config/rulebook';
 import { SlackExport } from '../audit/export';
@@ -12,7 +15,7 @@ import { toJson, toMarkdown, toTable } from '../audit/format';
  */
 const USAGE = 'usage: sla-bot audit <export-dir> [--rules DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md] [--out FILE]';
 
-export function auditMain(argv: string[]): number {
+export async function auditMain(argv: string[]): Promise<number> {
   const opts: Record<string, string> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -27,7 +30,22 @@ export function auditMain(argv: string[]): number {
   if (positional.length !== 1) return fail(USAGE);
   const dir = positional[0];
   if (!fs.existsSync(dir)) return fail(`${dir}: not found`);
-  if (fs.statSync(dir).isFile()) return fail(`${dir}: zip exports are not read yet; unzip it and pass the folder`);
+  let exportDir = dir;
+  let cleanup: (() => void) | undefined;
+  if (fs.statSync(dir).isFile()) {
+    // A zip export is unpacked to a temporary folder (streamed by extract-zip), then read like a folder.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-audit-'));
+    cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+    try {
+      await extract(path.resolve(dir), { dir: tmp });
+    } catch (e) {
+      cleanup();
+      return fail(`${dir}: not a readable zip export (${(e as Error).message})`);
+    }
+    // Some exports wrap everything in one top-level folder.
+    const entries = fs.readdirSync(tmp);
+    exportDir = entries.length === 1 && fs.statSync(path.join(tmp, entries[0])).isDirectory() ? path.join(tmp, entries[0]) : tmp;
+  }
   const format = opts.format ?? 'table';
   if (!['table', 'json', 'md'].includes(format)) return fail(`--format must be table, json or md (got "${format}")`);
   let rulebook;
@@ -52,10 +70,25 @@ export function auditMain(argv: string[]): number {
   } catch (e) {
     return fail((e as Error).message);
   }
-  const exp = new SlackExport(dir, (w) => process.stderr.write(`warning: ${w}\n`));
-  const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} conversations`) : undefined;
-  const result = runAudit(exp, { rulebook, from, to, onWarning: (w) => process.stderr.write(`warning: ${w}\n`), onProgress: progress });
-  if (progress) process.stderr.write('\n');
+  const warn = (w: string) => process.stderr.write(`warning: ${w}\n`);
+  const exp = new SlackExport(exportDir, warn);
+  // A progress bar on a terminal only; pipes and CI logs stay quiet.
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'auditing {bar} {value}/{total} conversations' }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const result = runAudit(exp, {
+    rulebook,
+    from,
+    to,
+    onWarning: warn,
+    onProgress: (done, total) => {
+      if (!bar) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+  });
+  bar?.stop();
+  cleanup?.();
   const text = format === 'json' ? toJson(result) : format === 'md' ? toMarkdown(result, rulebook.team.language) : toTable(result, rulebook.team.language);
   if (opts.out) fs.writeFileSync(opts.out, text);
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -20,7 +20,9 @@ switch (cmd) {
     require('./demo');
     break;
   case 'audit':
-    process.exitCode = (require('./audit') as typeof import('./audit')).auditMain(rest);
+    void (require('./audit') as typeof import('./audit')).auditMain(rest).then((code) => {
+      process.exitCode = code;
+    });
     break;
   case undefined:
   case 'help':

@@ -50,7 +50,7 @@ test('same findings live and in the audit of the export', async () => {
 
   // The CLI prints exactly { findings, report } as JSON.
   const out = path.join(dir, 'audit.json');
-  expect(auditMain([dir, '--rules', rulesDir, '--format', 'json', '--out', out])).toBe(0);
+  expect(await auditMain([dir, '--rules', rulesDir, '--format', 'json', '--out', out])).toBe(0);
   const json = JSON.parse(fs.readFileSync(out, 'utf8'));
   expect(Object.keys(json)).toEqual(['findings', 'report']);
   expect(Object.keys(json.findings[0]).sort()).toEqual(['channel', 'evidence', 'rule', 'severity', 'ts', 'user']);
@@ -65,4 +65,31 @@ test('a malformed day file is reported with its path and the rest goes on', () =
   const audit = runAudit(new SlackExport(dir, (w) => warnings.push(w)), { rulebook: loadRulebook(rulesDir), to: Date.now(), onWarning: (w) => warnings.push(w) });
   expect(warnings.some((w) => w.includes(path.join(folder, '1999-01-01.json')))).toBe(true);
   expect(audit.messages).toBeGreaterThan(0);
+});
+
+test('a zip export gives the same answer as the folder', async () => {
+  const yazl = await import('yazl');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-export-'));
+  h.sim.exportTo(dir);
+  const zipPath = path.join(os.tmpdir(), `sla-export-${Date.now()}.zip`);
+  const zip = new yazl.ZipFile();
+  const walk = (d: string, rel = '') => {
+    for (const f of fs.readdirSync(d)) {
+      const p = path.join(d, f);
+      if (fs.statSync(p).isDirectory()) walk(p, path.join(rel, f));
+      else zip.addFile(p, path.join('export', rel, f));
+    }
+  };
+  walk(dir);
+  zip.end();
+  await new Promise<void>((resolve) => zip.outputStream.pipe(fs.createWriteStream(zipPath)).on('close', () => resolve()));
+  const to = '2099-12-31';
+  const a = path.join(dir, 'a.md');
+  const b = path.join(dir, 'b.md');
+  expect(await auditMain([dir, '--rules', rulesDir, '--to', to, '--format', 'md', '--out', a])).toBe(0);
+  expect(await auditMain([zipPath, '--rules', rulesDir, '--to', to, '--format', 'md', '--out', b])).toBe(0);
+  expect(fs.readFileSync(b, 'utf8')).toBe(fs.readFileSync(a, 'utf8'));
+  expect(fs.readFileSync(a, 'utf8')).toContain('# SLA audit');
+  expect(await auditMain([path.join(dir, 'users.json'), '--rules', rulesDir])).toBe(2);
+  expect(await auditMain([dir, '--format', 'pdf'])).toBe(2);
 });

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, type Zone } from 'luxon';
 import holidayJp from '@holiday-jp/holiday_jp';
 
 /**
@@ -73,6 +73,11 @@ export class BusinessCalendar {
   private readonly closed: Set<string>;
   private readonly open: Set<string>;
   private readonly weekdayTemplate: Array<[number, number]>;
+  private readonly tz: Zone;
+  /** Zone offset (minutes) per UTC hour: offsets change on hour boundaries, and luxon's look-up is costly. */
+  private readonly offsets = new Map<number, number>();
+  /** Open intervals (epoch ms) per local ISO date. */
+  private readonly days = new Map<string, Array<[number, number]>>();
 
   constructor(private readonly cfg: BusinessHoursConfig) {
     const problems = validateBusinessHours(cfg);
@@ -86,7 +91,102 @@ export class BusinessCalendar {
     this.open = new Set(cfg.openDates ?? []);
     // An extra open date on a normally closed day uses the first non-empty weekday's hours.
     this.weekdayTemplate = this.weekly.find((d) => d.length > 0) ?? [[9 * 60, 18 * 60]];
+    this.tz = IANAZone.create(cfg.timezone);
   }
+
+  // ---- millisecond core (hot path: every timer and every business-clock reply) ----
+
+  private offsetAt(ms: number): number {
+    const hour = Math.floor(ms / 3_600_000);
+    let off = this.offsets.get(hour);
+    if (off === undefined) {
+      off = this.tz.offset(ms);
+      if (this.offsets.size > 100_000) this.offsets.clear();
+      this.offsets.set(hour, off);
+    }
+    return off;
+  }
+
+  /** The local ISO date (YYYY-MM-DD) of an instant in the team zone. */
+  localDate(ms: number): string {
+    return new Date(ms + this.offsetAt(ms) * 60_000).toISOString().slice(0, 10);
+  }
+
+  private intervalsOn(iso: string): Array<[number, number]> {
+    let list = this.days.get(iso);
+    if (!list) {
+      const day = DateTime.fromISO(iso, { zone: this.zone });
+      list = this.intervalsOf(day).map(([s, e]) => [atMinute(day, s).toMillis(), atMinute(day, e).toMillis()] as [number, number]);
+      if (this.days.size > 20_000) this.days.clear();
+      this.days.set(iso, list);
+    }
+    return list;
+  }
+
+  private static nextIso(iso: string): string {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /** Open intervals from `ms` on, clipped to start at `ms`. */
+  private *openFromMs(ms: number): Generator<[number, number]> {
+    let iso = this.localDate(ms);
+    // A calendar with open hours always finds one within a few weeks, even around long holidays.
+    for (let i = 0; i < 3700; i++) {
+      for (const [s, e] of this.intervalsOn(iso)) {
+        if (e <= ms) continue;
+        yield [Math.max(s, ms), e];
+      }
+      iso = BusinessCalendar.nextIso(iso);
+    }
+    throw new Error('no open business hours found within 10 years');
+  }
+
+  isOpenAt(ms: number): boolean {
+    return this.intervalsOn(this.localDate(ms)).some(([s, e]) => ms >= s && ms < e);
+  }
+
+  addBusinessMsAt(startMs: number, ms: number): number {
+    if (ms <= 0) return startMs;
+    let left = ms;
+    for (const [s, e] of this.openFromMs(startMs)) {
+      if (left <= e - s) return s + left;
+      left -= e - s;
+    }
+    throw new Error('unreachable');
+  }
+
+  businessMsBetweenMs(a: number, b: number): number {
+    if (b <= a) return 0;
+    let total = 0;
+    for (const [s, e] of this.openFromMs(a)) {
+      if (s >= b) break;
+      total += Math.min(e, b) - s;
+      if (e >= b) break;
+    }
+    return total;
+  }
+
+  /** End of the open interval containing `ms`, or null when closed. */
+  closingAt(ms: number): number | null {
+    const hit = this.intervalsOn(this.localDate(ms)).find(([s, e]) => ms >= s && ms < e);
+    return hit ? hit[1] : null;
+  }
+
+  /** The last closing time of the business day containing `ms`, or null on a closed day. */
+  endOfBusinessDayAt(ms: number): number | null {
+    const list = this.intervalsOn(this.localDate(ms));
+    return list.length ? list[list.length - 1][1] : null;
+  }
+
+  /** The first opening of the business day containing `ms`, or null on a closed day. */
+  startOfBusinessDayAt(ms: number): number | null {
+    const list = this.intervalsOn(this.localDate(ms));
+    return list.length ? list[0][0] : null;
+  }
+
+  // ---- DateTime API (readable call sites; delegates to the core) ----
 
   private local(at: DateTime): DateTime {
     return at.setZone(this.zone);
@@ -114,71 +214,36 @@ export class BusinessCalendar {
     return this.intervalsOf(date).length > 0;
   }
 
-  /** Absolute open intervals of the day containing `date`. */
-  private dayIntervals(date: DateTime): Array<[DateTime, DateTime]> {
-    const day = this.local(date).startOf('day');
-    return this.intervalsOf(day).map(([s, e]) => [atMinute(day, s), atMinute(day, e)]);
-  }
-
   isOpen(at: DateTime): boolean {
-    return this.dayIntervals(at).some(([s, e]) => at >= s && at < e);
-  }
-
-  /** Open intervals from `at` on, clipped to start at `at`, day by day. */
-  private *openFrom(at: DateTime): Generator<[DateTime, DateTime]> {
-    let day = this.local(at).startOf('day');
-    // A calendar with open hours always finds one within a few weeks, even around long holidays.
-    for (let i = 0; i < 3700; i++) {
-      for (const [s, e] of this.dayIntervals(day)) {
-        if (e <= at) continue;
-        yield [s < at ? at : s, e];
-      }
-      day = day.plus({ days: 1 }).startOf('day');
-    }
-    throw new Error('no open business hours found within 10 years');
+    return this.isOpenAt(at.toMillis());
   }
 
   nextOpening(at: DateTime): DateTime {
-    const first = this.openFrom(this.local(at)).next();
-    return first.value![0];
+    const first = this.openFromMs(at.toMillis()).next();
+    return DateTime.fromMillis(first.value![0], { zone: this.zone });
   }
 
   closingTime(at: DateTime): DateTime | null {
-    const hit = this.dayIntervals(at).find(([s, e]) => at >= s && at < e);
-    return hit ? hit[1] : null;
+    const c = this.closingAt(at.toMillis());
+    return c === null ? null : DateTime.fromMillis(c, { zone: this.zone });
   }
 
   endOfBusinessDay(at: DateTime): DateTime | null {
-    const list = this.dayIntervals(at);
-    return list.length ? list[list.length - 1][1] : null;
+    const e = this.endOfBusinessDayAt(at.toMillis());
+    return e === null ? null : DateTime.fromMillis(e, { zone: this.zone });
   }
 
   minutesUntilClose(at: DateTime): number | null {
-    const c = this.closingTime(at);
-    return c ? c.diff(at, 'minutes').minutes : null;
+    const c = this.closingAt(at.toMillis());
+    return c === null ? null : (c - at.toMillis()) / 60_000;
   }
 
   addBusinessMs(start: DateTime, ms: number): DateTime {
-    let left = ms;
-    const from = this.local(start);
-    if (left <= 0) return from;
-    for (const [s, e] of this.openFrom(from)) {
-      const len = e.toMillis() - s.toMillis();
-      if (left <= len) return DateTime.fromMillis(s.toMillis() + left, { zone: this.zone });
-      left -= len;
-    }
-    throw new Error('unreachable');
+    return DateTime.fromMillis(this.addBusinessMsAt(start.toMillis(), ms), { zone: this.zone });
   }
 
   businessMsBetween(a: DateTime, b: DateTime): number {
-    if (b <= a) return 0;
-    let total = 0;
-    for (const [s, e] of this.openFrom(this.local(a))) {
-      if (s >= b) break;
-      total += Math.min(e.toMillis(), b.toMillis()) - s.toMillis();
-      if (e >= b) break;
-    }
-    return total;
+    return this.businessMsBetweenMs(a.toMillis(), b.toMillis());
   }
 }
 

@@ -8,6 +8,9 @@ export interface SlaClock {
   mode: ClockMode;
   dueAt(start: DateTime, ms: number): DateTime;
   elapsedMs(from: DateTime, to: DateTime): number;
+  /** The same on epoch milliseconds (the hot path: no zone conversions). */
+  dueAtMs(startMs: number, ms: number): number;
+  elapsedBetween(fromMs: number, toMs: number): number;
 }
 
 export function wallClock(zone: string): SlaClock {
@@ -15,6 +18,8 @@ export function wallClock(zone: string): SlaClock {
     mode: 'wall',
     dueAt: (start, ms) => DateTime.fromMillis(start.toMillis() + ms, { zone }),
     elapsedMs: (from, to) => Math.max(0, to.toMillis() - from.toMillis()),
+    dueAtMs: (start, ms) => start + ms,
+    elapsedBetween: (from, to) => Math.max(0, to - from),
   };
 }
 
@@ -23,6 +28,8 @@ export function businessClock(calendar: BusinessCalendar): SlaClock {
     mode: 'business',
     dueAt: (start, ms) => calendar.addBusinessMs(start, ms),
     elapsedMs: (from, to) => calendar.businessMsBetween(from, to),
+    dueAtMs: (start, ms) => calendar.addBusinessMsAt(start, ms),
+    elapsedBetween: (from, to) => calendar.businessMsBetweenMs(from, to),
   };
 }
 

@@ -55,7 +55,9 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   const errors: EngineResult['errors'] = [];
   const state: ChannelState = { ...input.state };
   let stateChanged = false;
-  const now = DateTime.fromMillis(event.at, { zone: input.calendar.zone });
+  // Zoned DateTimes are costly; detectors that need one get it on first use.
+  let now: DateTime | undefined;
+  const nowOf = () => (now ??= DateTime.fromMillis(event.at, { zone: input.calendar.zone }));
 
   for (const rule of input.rules) {
     const { detector } = rule;
@@ -74,7 +76,9 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         team: input.team,
         calendar: input.calendar,
         clock: makeClock(options.clock ?? 'wall', input.calendar),
-        now,
+        get now() {
+          return nowOf();
+        },
         state: (state[rule.id] ?? null) as never,
       });
       for (const o of out) {

@@ -4,7 +4,7 @@ import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { parseDeadline } from '../text/deadline';
+import { mayHaveDeadline, parseDeadline } from '../text/deadline';
 import { isTeamMessageToClient, nudgeAuthor } from './support';
 
 /**
@@ -43,7 +43,7 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
     const committed = phrasesFor(ctx.options.commitPhrases).find(own);
     if (!accepted || !committed) return [];
     const zone = ctx.calendar.zone;
-    if (parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone })) return [];
+    if ((mayHaveDeadline(ev.text) ? parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone }) : null)) return [];
     return nudgeAuthor(ev, ctx, 'noDeadline', {}, { accepted, committed });
   },
 });

@@ -7,7 +7,7 @@ import { durationSchema, textSchema, phraseListSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
 import { isOnlyClosingWords, phrasesFor } from '../text/phrases';
-import { parseDeadline } from '../text/deadline';
+import { mayHaveDeadline, parseDeadline } from '../text/deadline';
 import { isHumanChannelMessage } from './support';
 
 /**
@@ -214,7 +214,7 @@ function onClientMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): 
 
 /** When `afterMs` of the request's clock will have passed, not counting paused time. */
 function dueAt(ctx: Ctx, req: PendingRequest, afterMs: number): number {
-  return ctx.clock.dueAt(DateTime.fromMillis(req.openedAt, { zone: ctx.calendar.zone }), afterMs + (req.excludedMs ?? 0)).toMillis();
+  return ctx.clock.dueAtMs(req.openedAt, afterMs + (req.excludedMs ?? 0));
 }
 
 /** Time the request has waited so far in the rule's clock, paused time excluded. */
@@ -266,8 +266,7 @@ function onResume(at: number, ctx: Ctx, state: ResponseTimeState): Outcome[] {
 }
 
 function elapsed(ctx: Ctx, from: number, to: number): number {
-  const z = ctx.calendar.zone;
-  return ctx.clock.elapsedMs(DateTime.fromMillis(from, { zone: z }), DateTime.fromMillis(to, { zone: z }));
+  return ctx.clock.elapsedBetween(from, to);
 }
 
 /** Conversations a team message answers: its own, plus the main request if it replies in that request's thread. */
@@ -290,10 +289,9 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
   const out: Outcome[] = [];
   let changed = false;
 
-  const deadline = parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone: ctx.calendar.zone }), {
-    zone: ctx.calendar.zone,
-    endOfDay: endOfDayOf(ctx, ev.at),
-  });
+  const deadline = mayHaveDeadline(ev.text)
+    ? parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone: ctx.calendar.zone }), { zone: ctx.calendar.zone, endOfDay: endOfDayOf(ctx, ev.at) })
+    : null;
   const deadlineAt = deadline && deadline.at.toMillis() > ev.at ? deadline.at.toMillis() : undefined;
   const isInterim = deadlineAt !== undefined && m.interim.test(words) && ctx.options.followUp.enabled;
 
@@ -355,8 +353,10 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
 }
 
 function endOfDayOf(ctx: Ctx, at: number): { hour: number; minute: number } | undefined {
-  const end = ctx.calendar.endOfBusinessDay(DateTime.fromMillis(at, { zone: ctx.calendar.zone }));
-  return end ? { hour: end.hour, minute: end.minute } : undefined;
+  const end = ctx.calendar.endOfBusinessDayAt(at);
+  if (end === null) return undefined;
+  const t = DateTime.fromMillis(end, { zone: ctx.calendar.zone });
+  return { hour: t.hour, minute: t.minute };
 }
 
 function stamp(

@@ -41,33 +41,31 @@ export const sendTiming = defineDetector<typeof sendTimingOptions, never>({
   run(ev, ctx) {
     if (!isTeamMessageToClient(ev, ctx)) return [];
     const cal = ctx.calendar;
-    const at = DateTime.fromMillis(ev.at, { zone: cal.zone });
-    const label = (t: DateTime) => (ctx.lang === 'ja' ? t.toFormat('M/d HH:mm') : t.toFormat('ccc LLL d HH:mm'));
-    if (!cal.isOpen(at) && !withinBusinessDay(cal, at)) {
-      const next = cal.nextOpening(at);
+    const label = (ms: number) => DateTime.fromMillis(ms, { zone: cal.zone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'ccc LLL d HH:mm');
+    // Millisecond calendar look-ups first: most messages are sent in business hours.
+    const open = cal.isOpenAt(ev.at);
+    const dayStart = cal.startOfBusinessDayAt(ev.at);
+    const dayEnd = cal.endOfBusinessDayAt(ev.at);
+    // A lunch break is still the client's working day: only before opening and after closing count.
+    const withinDay = dayStart !== null && dayEnd !== null && ev.at >= dayStart && ev.at < dayEnd;
+    if (!open && !withinDay) {
+      const at = DateTime.fromMillis(ev.at, { zone: cal.zone });
+      const next = cal.nextOpening(at).toMillis();
       const holiday = cal.holidayName(at) ?? (at.weekday >= 6 ? (ctx.lang === 'ja' ? '週末' : 'weekend') : undefined);
       const when = cal.isBusinessDay(at) || !holiday ? ctx.texts.night : fill(ctx.texts.holiday, { holiday });
-      const out = nudgeAuthor(ev, ctx, 'closed', { when, next: label(next) }, { reason: holiday ? 'closed-day' : 'after-hours', nextOpening: next.toMillis() });
-      return withButton(out, ctx.texts.button, label(next), next.toMillis(), ev.threadTs);
+      const out = nudgeAuthor(ev, ctx, 'closed', { when, next: label(next) }, { reason: holiday ? 'closed-day' : 'after-hours', nextOpening: next });
+      return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
     }
-    const minutes = cal.minutesUntilClose(at);
-    const lastInterval = cal.closingTime(at)?.toMillis() === cal.endOfBusinessDay(at)?.toMillis();
-    if (minutes !== null && lastInterval && minutes <= ctx.options.beforeClosing) {
-      const next = cal.nextOpening(cal.closingTime(at)!);
-      const out = nudgeAuthor(ev, ctx, 'beforeClosing', { minutes: Math.ceil(minutes), next: label(next) }, { reason: 'before-closing', minutesToClose: minutes, nextOpening: next.toMillis() });
-      return withButton(out, ctx.texts.button, label(next), next.toMillis(), ev.threadTs);
+    const closing = cal.closingAt(ev.at);
+    if (closing !== null && closing === dayEnd && closing - ev.at <= ctx.options.beforeClosing * 60_000) {
+      const minutes = (closing - ev.at) / 60_000;
+      const next = cal.nextOpening(DateTime.fromMillis(closing, { zone: cal.zone })).toMillis();
+      const out = nudgeAuthor(ev, ctx, 'beforeClosing', { minutes: Math.ceil(minutes), next: label(next) }, { reason: 'before-closing', minutesToClose: minutes, nextOpening: next });
+      return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
     }
     return [];
   },
 });
-
-/** A lunch break is still the client's working day: only the time before opening and after closing counts. */
-function withinBusinessDay(cal: Parameters<typeof sendTiming.run>[1]['calendar'], at: DateTime): boolean {
-  if (!cal.isBusinessDay(at)) return false;
-  const end = cal.endOfBusinessDay(at);
-  const start = cal.nextOpening(at.startOf('day'));
-  return Boolean(end) && at >= start && at < end!;
-}
 
 function withButton(out: ReturnType<typeof nudgeAuthor>, template: string, next: string, postAt: number, threadTs?: string) {
   return out.map((o) => (o.kind === 'nudge' ? { ...o, action: { id: 'schedule-next-opening' as const, label: fill(template, { next }), postAt, threadTs } } : o));

@@ -148,11 +148,22 @@ const enParser = build(chrono.en.casual, customEn);
 // Numbers that are not times: phone numbers, amounts, counts, dates in URLs are removed first.
 const NOT_TIMES = /(\d{2,4}-\d{2,4}-\d{3,4})|(https?:\/\/\S+)/g;
 
+/**
+ * Cheap test run before chrono: a deadline needs a digit or a time word. Most chat messages have
+ * neither, and chrono is the costliest step of a message's evaluation.
+ */
+const MAY_HAVE_TIME = /[0-9０-９]|[時日曜週中後内夕午]|まで|today|tomorrow|tonight|eod|cob|end of|noon|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hour|minute|week/i;
+
+export function mayHaveDeadline(text: string): boolean {
+  return MAY_HAVE_TIME.test(text);
+}
+
 // Several rules read the deadline of the same message: remember the last few answers.
 const memo = new Map<string, Deadline | null>();
 const MEMO_SIZE = 64;
 
 export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
+  if (!mayHaveDeadline(text)) return null;
   const key = `${ref.toMillis()}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
   if (memo.has(key)) return memo.get(key)!;
   const result = parse(text, ref, opts);

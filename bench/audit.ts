@@ -1,0 +1,99 @@
+/**
+ * Benchmark: the offline audit over a generated export of N messages (default 200,000; the issue's
+ * target is 1,000,000: `npm run bench:audit -- 1000000`). Realistic traffic: client requests,
+ * assistant replies in threads, interim promises, thanks, bot posts, phone numbers, links.
+ * Baseline in the same run: reading and JSON-parsing the same day files without the engine.
+ * Reports messages per second, the ratio to the baseline and peak memory (max RSS); appends to
+ * bench/RESULTS.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRulebook } from '../src/config/rulebook';
+import { SlackExport } from '../src/audit/export';
+import { runAudit } from '../src/audit/replay';
+
+const N = Number(process.argv[2] ?? 200_000);
+const CHANNELS = Math.max(10, Math.round(N / 10_000));
+const PER_DAY = 60;
+
+const CLIENT_TEXTS = ['請求書の件、ご確認いただけますか?', '明日の会議資料を送っていただけますか?', 'ありがとうございます!', '納品物の確認をお願いします', 'Could you send the invoice?', '見積もりはいつ頃になりますか?'];
+const TEAM_TEXTS = ['承知しました。本日17時までにお送りします。', '確認の上、15時までにご返信いたします。', '承知いたしました!対応いたします!', 'デザイン案です。どうでしょうか?', 'ご不明点は03-1234-5678までお電話ください。よろしくお願いいたします。', '議事録です <https://docs.google.com/document/d/1|議事録>', 'お待たせしました。資料をお送りします。'];
+
+function generate(dir: string): number {
+  const users = [
+    ...Array.from({ length: 10 }, (_, i) => ({ id: `U0ASSIST${i}`, name: `assistant${i}`, team_id: 'T0OURTEAM' })),
+    ...Array.from({ length: CHANNELS }, (_, i) => ({ id: `U0CLIENT${i}`, name: `client${i}`, team_id: `T0CLIENT${i}` })),
+    { id: 'U0BOT', name: 'workflow', team_id: 'T0OURTEAM', is_bot: true },
+  ];
+  fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify(users));
+  const channels = Array.from({ length: CHANNELS }, (_, i) => ({ id: `C${String(i).padStart(8, '0')}`, name: `client-${i}`, is_ext_shared: true, members: [`U0ASSIST${i % 10}`, `U0CLIENT${i}`] }));
+  fs.writeFileSync(path.join(dir, 'channels.json'), JSON.stringify(channels));
+  let written = 0;
+  const start = Date.UTC(2026, 9, 1, 0, 0, 0) / 1000;
+  const perChannel = Math.ceil(N / CHANNELS);
+  channels.forEach((c, ci) => {
+    fs.mkdirSync(path.join(dir, c.name));
+    let day: Array<Record<string, unknown>> = [];
+    let dayIndex = 0;
+    let root = '';
+    for (let k = 0; k < perChannel && written < N; k++, written++) {
+      const t = start + dayIndex * 86_400 + 3600 + (k % PER_DAY) * 600 + ci;
+      const ts = `${t}.${String(k % 1_000_000).padStart(6, '0')}`;
+      const r = (k * 7919 + ci) % 10;
+      let m: Record<string, unknown>;
+      if (r < 4) {
+        m = { type: 'message', ts, user: `U0CLIENT${ci}`, user_team: `T0CLIENT${ci}`, text: CLIENT_TEXTS[(k + ci) % CLIENT_TEXTS.length] };
+        root = ts;
+      } else if (r < 9) {
+        m = { type: 'message', ts, user: `U0ASSIST${ci % 10}`, user_team: 'T0OURTEAM', text: TEAM_TEXTS[(k * 3 + ci) % TEAM_TEXTS.length], ...(root && r % 2 ? { thread_ts: root } : {}) };
+      } else {
+        m = { type: 'message', subtype: 'bot_message', ts, bot_id: 'B0WF', user: 'U0BOT', text: 'フォームに新しい回答があります' };
+      }
+      day.push(m);
+      if (day.length === PER_DAY) {
+        fs.writeFileSync(path.join(dir, c.name, `2026-${String(10 + Math.floor(dayIndex / 31)).padStart(2, '0')}-${String((dayIndex % 31) + 1).padStart(2, '0')}.json`), JSON.stringify(day));
+        day = [];
+        dayIndex++;
+      }
+    }
+    if (day.length) fs.writeFileSync(path.join(dir, c.name, `2026-${String(10 + Math.floor(dayIndex / 31)).padStart(2, '0')}-${String((dayIndex % 31) + 1).padStart(2, '0')}.json`), JSON.stringify(day));
+  });
+  return written;
+}
+
+function main(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-bench-export-'));
+  try {
+    const count = generate(dir);
+    const exp = new SlackExport(dir);
+    // Baseline: read and parse every day file, no engine.
+    let t = process.hrtime.bigint();
+    let parsed = 0;
+    for (const c of exp.channels()) for (const f of exp.dayFiles(c)) parsed += exp.readDay(f).length;
+    const baselineS = Number(process.hrtime.bigint() - t) / 1e9;
+    t = process.hrtime.bigint();
+    const result = runAudit(exp, { rulebook: loadRulebook(path.join(__dirname, '..', 'rules')), to: Date.UTC(2027, 11, 31) });
+    const auditS = Number(process.hrtime.bigint() - t) / 1e9;
+    const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+    const lines = [
+      '',
+      `## Offline audit: ${count.toLocaleString('en')} messages, ${CHANNELS} channels (${new Date().toISOString()})`,
+      '',
+      '| measure | value |',
+      '|---|---|',
+      `| baseline: read + JSON.parse of the day files | ${baselineS.toFixed(1)} s (${Math.round(parsed / baselineS).toLocaleString('en')} msg/s) |`,
+      `| audit: read + replay through every rule | ${auditS.toFixed(1)} s (${Math.round(result.messages / auditS).toLocaleString('en')} msg/s) |`,
+      `| ratio audit / baseline | ${(auditS / baselineS).toFixed(1)}× |`,
+      `| findings | ${result.findings.length.toLocaleString('en')} |`,
+      `| peak memory (max RSS) | ${maxRssMiB.toFixed(0)} MiB |`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+    fs.appendFileSync(path.join(__dirname, 'RESULTS.md'), lines.join('\n'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

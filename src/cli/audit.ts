@@ -7,13 +7,13 @@ import { DateTime } from 'luxon';
 import { loadRulebook, RulebookError } from '../config/rulebook';
 import { SlackExport } from '../audit/export';
 import { runAudit } from '../audit/replay';
-import { toJson, toMarkdown, toTable } from '../audit/format';
+import { toHtml, toJson, toMarkdown, toTable } from '../audit/format';
 
 /**
  * `sla-bot audit <export-dir> [--rules DIR] [--from DATE] [--to DATE] [--format table|json|md] [--out FILE]`
  * No Slack account, no Redis, no network. Warnings go to stderr only.
  */
-const USAGE = 'usage: sla-bot audit <export-dir> [--rules DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md] [--out FILE]';
+const USAGE = 'usage: sla-bot audit <export-dir> [--rules DIR] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md|html] [--out FILE]';
 
 export async function auditMain(argv: string[]): Promise<number> {
   const opts: Record<string, string> = {};
@@ -47,7 +47,7 @@ export async function auditMain(argv: string[]): Promise<number> {
     exportDir = entries.length === 1 && fs.statSync(path.join(tmp, entries[0])).isDirectory() ? path.join(tmp, entries[0]) : tmp;
   }
   const format = opts.format ?? 'table';
-  if (!['table', 'json', 'md'].includes(format)) return fail(`--format must be table, json or md (got "${format}")`);
+  if (!['table', 'json', 'md', 'html'].includes(format)) return fail(`--format must be table, json, md or html (got "${format}")`);
   let rulebook;
   try {
     rulebook = loadRulebook(opts.rules ?? path.join(__dirname, '..', '..', 'rules'));
@@ -89,7 +89,8 @@ export async function auditMain(argv: string[]): Promise<number> {
   });
   bar?.stop();
   cleanup?.();
-  const text = format === 'json' ? toJson(result) : format === 'md' ? toMarkdown(result, rulebook.team.language) : toTable(result, rulebook.team.language);
+  const lang = rulebook.team.language;
+  const text = format === 'json' ? toJson(result) : format === 'md' ? toMarkdown(result, lang) : format === 'html' ? toHtml(result, lang) : toTable(result, lang);
   if (opts.out) fs.writeFileSync(opts.out, text);
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;

@@ -90,6 +90,12 @@ test('a zip export gives the same answer as the folder', async () => {
   expect(await auditMain([zipPath, '--rules', rulesDir, '--to', to, '--format', 'md', '--out', b])).toBe(0);
   expect(fs.readFileSync(b, 'utf8')).toBe(fs.readFileSync(a, 'utf8'));
   expect(fs.readFileSync(a, 'utf8')).toContain('# SLA audit');
+  const html = path.join(dir, 'audit.html');
+  expect(await auditMain([dir, '--rules', rulesDir, '--to', to, '--format', 'html', '--out', html])).toBe(0);
+  const page = fs.readFileSync(html, 'utf8');
+  expect(page).toMatch(/^<!doctype html>/);
+  expect((page.match(/<svg /g) ?? []).length).toBe(3);
+  expect(page).not.toMatch(/<script|<link|src=/);
   expect(await auditMain([path.join(dir, 'users.json'), '--rules', rulesDir])).toBe(2);
   expect(await auditMain([dir, '--format', 'pdf'])).toBe(2);
 });

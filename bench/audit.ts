@@ -20,7 +20,7 @@ const PER_DAY = 60;
 const CLIENT_TEXTS = ['請求書の件、ご確認いただけますか?', '明日の会議資料を送っていただけますか?', 'ありがとうございます!', '納品物の確認をお願いします', 'Could you send the invoice?', '見積もりはいつ頃になりますか?'];
 const TEAM_TEXTS = ['承知しました。本日17時までにお送りします。', '確認の上、15時までにご返信いたします。', '承知いたしました!対応いたします!', 'デザイン案です。どうでしょうか?', 'ご不明点は03-1234-5678までお電話ください。よろしくお願いいたします。', '議事録です <https://docs.google.com/document/d/1|議事録>', 'お待たせしました。資料をお送りします。'];
 
-function generate(dir: string): number {
+export function generate(dir: string): number {
   const users = [
     ...Array.from({ length: 10 }, (_, i) => ({ id: `U0ASSIST${i}`, name: `assistant${i}`, team_id: 'T0OURTEAM' })),
     ...Array.from({ length: CHANNELS }, (_, i) => ({ id: `U0CLIENT${i}`, name: `client${i}`, team_id: `T0CLIENT${i}` })),
@@ -96,4 +96,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();

@@ -16,7 +16,7 @@ export function toJson(r: AuditResult): string {
 
 function rows(r: AuditResult, lang: Lang): { head: string[]; body: string[][]; rules: string[][] } {
   const d = (ms: number | null) => (ms === null ? '-' : formatDuration(ms, lang));
-  const head = ['assistant', 'requests', 'median', 'p90', ...r.report.totals.within.map((_, i) => `within #${i + 1}`), 'breaches'];
+  const head = ['assistant', 'requests', 'median', 'p90', ...r.thresholds.map((t) => `≤${t}`), 'breaches'];
   const body = [...r.report.byAssistant, r.report.totals].map((x) => [x.key, String(x.requests), d(x.medianMs), d(x.p90Ms), ...x.within.map((w) => `${Math.round(w * 100)}%`), String(x.breaches.length)]);
   const rules = Object.entries(r.report.perRule).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, String(n)]);
   return { head, body, rules };

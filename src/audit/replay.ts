@@ -29,6 +29,8 @@ export interface AuditResult {
   responses: ResponseRecord[];
   open: OpenRequest[];
   report: Report;
+  /** Labels of the response-time thresholds the report's shares refer to (e.g. 1時間, 3時間, 6時間). */
+  thresholds: string[];
   messages: number;
 }
 
@@ -113,7 +115,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
   const rt = o.rulebook.rule('response-time')?.options as { thresholds?: Array<{ after: number }> } | undefined;
   const thresholds = (rt?.thresholds ?? []).map((t) => ({ ms: t.after, label: formatDuration(t.after, o.rulebook.team.language) }));
   const report = aggregate({ responses, findings, open, thresholds, now: o.to });
-  return { findings, responses, open, report, messages };
+  return { findings, responses, open, report, thresholds: thresholds.map((t) => t.label), messages };
 }
 
 function channelFacts(c: ExportChannel, rulebook: Rulebook, roles: Roles, teamOf: Map<string, string | undefined>, bots: Set<string>): ChannelFacts {

@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { mayHaveDeadline, parseDeadline } from '../text/deadline';
+import { parseDeadlineAt } from '../text/deadline';
 import { isTeamMessageToClient, nudgeAuthor } from './support';
 
 /**
@@ -43,7 +42,7 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
     const committed = phrasesFor(ctx.options.commitPhrases).find(own);
     if (!accepted || !committed) return [];
     const zone = ctx.calendar.zone;
-    if ((mayHaveDeadline(ev.text) ? parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone }) : null)) return [];
+    if (parseDeadlineAt(ev.text, ev.at, { zone })) return [];
     return nudgeAuthor(ev, ctx, 'noDeadline', {}, { accepted, committed });
   },
 });

@@ -5,7 +5,7 @@ import type { MessageEvent } from '../core/events';
 import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor, type PhraseMatcher } from '../text/phrases';
-import { mayHaveDeadline, parseDeadline } from '../text/deadline';
+import { parseDeadlineAt } from '../text/deadline';
 import { isTeamMessageToClient, nudgeAbout } from './support';
 
 /**
@@ -101,7 +101,7 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
 
 function commitmentOf(ev: MessageEvent, own: string, commit: PhraseMatcher, zone: string): number | null {
   if (!commit.test(own)) return null;
-  const d = (mayHaveDeadline(ev.text) ? parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone }), { zone }) : null);
+  const d = parseDeadlineAt(ev.text, ev.at, { zone });
   return d ? d.at.toMillis() : null;
 }
 

@@ -7,7 +7,7 @@ import { durationSchema, textSchema, phraseListSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
 import { isOnlyClosingWords, phrasesFor } from '../text/phrases';
-import { mayHaveDeadline, parseDeadline } from '../text/deadline';
+import { mayHaveDeadline, parseDeadlineAt } from '../text/deadline';
 import { isHumanChannelMessage } from './support';
 
 /**
@@ -289,9 +289,7 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
   const out: Outcome[] = [];
   let changed = false;
 
-  const deadline = mayHaveDeadline(ev.text)
-    ? parseDeadline(ev.text, DateTime.fromMillis(ev.at, { zone: ctx.calendar.zone }), { zone: ctx.calendar.zone, endOfDay: endOfDayOf(ctx, ev.at) })
-    : null;
+  const deadline = mayHaveDeadline(ev.text) ? parseDeadlineAt(ev.text, ev.at, { zone: ctx.calendar.zone, endOfDay: endOfDayOf(ctx, ev.at) }) : null;
   const deadlineAt = deadline && deadline.at.toMillis() > ev.at ? deadline.at.toMillis() : undefined;
   const isInterim = deadlineAt !== undefined && m.interim.test(words) && ctx.options.followUp.enabled;
 

@@ -162,6 +162,14 @@ export function mayHaveDeadline(text: string): boolean {
 const memo = new Map<string, Deadline | null>();
 const MEMO_SIZE = 64;
 
+/** parseDeadline for a message time in epoch ms: answers from the memo without building a zoned DateTime. */
+export function parseDeadlineAt(text: string, atMs: number, opts: DeadlineOptions): Deadline | null {
+  if (!mayHaveDeadline(text)) return null;
+  const key = `${atMs}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
+  if (memo.has(key)) return memo.get(key)!;
+  return parseDeadline(text, DateTime.fromMillis(atMs, { zone: opts.zone }), opts);
+}
+
 export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
   if (!mayHaveDeadline(text)) return null;
   const key = `${ref.toMillis()}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;

@@ -4,7 +4,24 @@
  */
 
 /** NFKC (full-width digits and latin → half-width, half-width kana → full-width), lower case, one wave dash, one space. */
-export function normalize(text: string): string {
+/** A tiny cache: every rule reads the same message, so the same text is normalised many times in a row. */
+function memo(fn: (s: string) => string, size = 64): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+export const normalize = memo(normalizeUncached);
+export const authorText = memo(authorTextUncached);
+
+function normalizeUncached(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -17,7 +34,7 @@ export function normalize(text: string): string {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /** The author's own words: no code, no quoted lines, no mentions, links reduced to their labels, no emoji codes. */
-export function authorText(slackText: string): string {
+function authorTextUncached(slackText: string): string {
   let t = slackText ?? '';
   t = t.replace(/```[\s\S]*?```/g, ' ');
   t = t.replace(/`[^`\n]*`/g, ' ');

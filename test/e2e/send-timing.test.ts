@@ -4,7 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import { SCHEDULE_ACTION_ID } from '../../src/slack/effects';
-import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
+import { loadRulebook } from '../../src/config/rulebook';
+import { FIXTURE_RULES, rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(30_000);
 let h: Harness;
@@ -27,13 +28,16 @@ function click(user: string, value: string) {
   });
 }
 
-test('Saturday 23:00: nudge with a button; the author schedules a copy for Monday 09:00', async () => {
-  const saturdayNight = DateTime.fromISO('2026-11-28T23:00', { zone: 'Asia/Tokyo' });
+test('Saturday 23:00: nudge with a button; the author schedules a copy for the next opening', async () => {
+  // The coming Saturday night (always in the future, so the copy can still be scheduled).
+  const now = DateTime.now().setZone('Asia/Tokyo');
+  const saturdayNight = now.plus({ days: ((6 - now.weekday + 7) % 7) || 7 }).set({ hour: 23, minute: 0, second: 0, millisecond: 0 });
+  const nextOpening = loadRulebook(FIXTURE_RULES).calendar.nextOpening(saturdayNight); // Monday 09:00, or later after a holiday
   const ts = `${saturdayNight.toSeconds()}.000100`;
   await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', ts, text: '週末に失礼します。修正版をお送りします。' });
   const nudge = await h.sim.waitForCall('chat.postEphemeral', undefined, 5000);
   expect(nudge.args).toMatchObject({ channel: 'C0ACME', user: 'U0SATO' });
-  expect(String(nudge.args.text)).toContain('11/30 09:00');
+  expect(String(nudge.args.text)).toContain(nextOpening.toFormat('M/d HH:mm'));
   const findings = await h.store.rangeRecords<{ rule: string; ts: string }>('findings', 0, Number.MAX_SAFE_INTEGER);
   expect(findings.map((f) => f.record)).toEqual([expect.objectContaining({ rule: 'send-timing', ts })]);
   const button = (nudge.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!.elements![0];
@@ -48,7 +52,7 @@ test('Saturday 23:00: nudge with a button; the author schedules a copy for Monda
   expect((await click('U0SATO', button.value)).status).toBe(200);
   const scheduled = await h.sim.waitForCall('chat.scheduleMessage', undefined, 5000);
   expect(scheduled.ok).toBe(true);
-  expect(Number(scheduled.args.post_at)).toBe(DateTime.fromISO('2026-11-30T09:00', { zone: 'Asia/Tokyo' }).toSeconds());
+  expect(Number(scheduled.args.post_at)).toBe(nextOpening.toSeconds());
   expect(String(scheduled.args.text)).toContain('@sato からのメッセージ');
   expect(String(scheduled.args.text)).toContain('修正版をお送りします');
   await sleep(200);

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone, type Zone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import holidayJp from '@holiday-jp/holiday_jp';
 
 /**
@@ -92,7 +92,13 @@ export class BusinessCalendar {
     // An extra open date on a normally closed day uses the first non-empty weekday's hours.
     this.weekdayTemplate = this.weekly.find((d) => d.length > 0) ?? [[9 * 60, 18 * 60]];
     this.tz = IANAZone.create(cfg.timezone);
+    // A zone without DST (Asia/Tokyo) is a fixed offset: luxon computes those without Intl, far faster.
+    const samples = Array.from({ length: 32 }, (_, i) => this.tz.offset(Date.UTC(2020 + Math.floor(i / 2), (i % 2) * 6, 15)));
+    this.luxonZone = samples.every((o) => o === samples[0]) ? FixedOffsetZone.instance(samples[0]) : this.tz;
   }
+
+  /** The zone to build DateTimes in: the IANA zone, or its fixed offset when it has no DST. */
+  readonly luxonZone: Zone;
 
   // ---- millisecond core (hot path: every timer and every business-clock reply) ----
 
@@ -115,7 +121,7 @@ export class BusinessCalendar {
   private intervalsOn(iso: string): Array<[number, number]> {
     let list = this.days.get(iso);
     if (!list) {
-      const day = DateTime.fromISO(iso, { zone: this.zone });
+      const day = DateTime.fromISO(iso, { zone: this.luxonZone });
       list = this.intervalsOf(day).map(([s, e]) => [atMinute(day, s).toMillis(), atMinute(day, e).toMillis()] as [number, number]);
       if (this.days.size > 20_000) this.days.clear();
       this.days.set(iso, list);
@@ -189,7 +195,7 @@ export class BusinessCalendar {
   // ---- DateTime API (readable call sites; delegates to the core) ----
 
   private local(at: DateTime): DateTime {
-    return at.setZone(this.zone);
+    return at.setZone(this.luxonZone);
   }
 
   holidayName(date: DateTime): string | null {
@@ -220,17 +226,17 @@ export class BusinessCalendar {
 
   nextOpening(at: DateTime): DateTime {
     const first = this.openFromMs(at.toMillis()).next();
-    return DateTime.fromMillis(first.value![0], { zone: this.zone });
+    return DateTime.fromMillis(first.value![0], { zone: this.luxonZone });
   }
 
   closingTime(at: DateTime): DateTime | null {
     const c = this.closingAt(at.toMillis());
-    return c === null ? null : DateTime.fromMillis(c, { zone: this.zone });
+    return c === null ? null : DateTime.fromMillis(c, { zone: this.luxonZone });
   }
 
   endOfBusinessDay(at: DateTime): DateTime | null {
     const e = this.endOfBusinessDayAt(at.toMillis());
-    return e === null ? null : DateTime.fromMillis(e, { zone: this.zone });
+    return e === null ? null : DateTime.fromMillis(e, { zone: this.luxonZone });
   }
 
   minutesUntilClose(at: DateTime): number | null {
@@ -239,7 +245,7 @@ export class BusinessCalendar {
   }
 
   addBusinessMs(start: DateTime, ms: number): DateTime {
-    return DateTime.fromMillis(this.addBusinessMsAt(start.toMillis(), ms), { zone: this.zone });
+    return DateTime.fromMillis(this.addBusinessMsAt(start.toMillis(), ms), { zone: this.luxonZone });
   }
 
   businessMsBetween(a: DateTime, b: DateTime): number {

@@ -41,7 +41,7 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
     const accepted = phrasesFor(ctx.options.acceptPhrases).find(own);
     const committed = phrasesFor(ctx.options.commitPhrases).find(own);
     if (!accepted || !committed) return [];
-    const zone = ctx.calendar.zone;
+    const zone = ctx.calendar.luxonZone;
     if (parseDeadlineAt(ev.text, ev.at, { zone })) return [];
     return nudgeAuthor(ev, ctx, 'noDeadline', {}, { accepted, committed });
   },

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
 import type { MessageEvent } from '../core/events';
@@ -58,7 +58,7 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
     const m = { commit: phrasesFor(o.commitPhrases), done: phrasesFor(o.completionPhrases), delay: phrasesFor(o.delayPhrases) };
     const open: Record<string, Commitment> = { ...(ctx.state?.open ?? {}) };
     const out: Outcome[] = [];
-    const zone = ctx.calendar.zone;
+    const zone = ctx.calendar.luxonZone;
 
     if (ev.type === 'timer') {
       const ts = String(ev.payload.ts);
@@ -99,7 +99,7 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
   },
 });
 
-function commitmentOf(ev: MessageEvent, own: string, commit: PhraseMatcher, zone: string): number | null {
+function commitmentOf(ev: MessageEvent, own: string, commit: PhraseMatcher, zone: Zone): number | null {
   if (!commit.test(own)) return null;
   const d = parseDeadlineAt(ev.text, ev.at, { zone });
   return d ? d.at.toMillis() : null;

@@ -289,7 +289,7 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
   const out: Outcome[] = [];
   let changed = false;
 
-  const deadline = mayHaveDeadline(ev.text) ? parseDeadlineAt(ev.text, ev.at, { zone: ctx.calendar.zone, endOfDay: endOfDayOf(ctx, ev.at) }) : null;
+  const deadline = mayHaveDeadline(ev.text) ? parseDeadlineAt(ev.text, ev.at, { zone: ctx.calendar.luxonZone, endOfDay: endOfDayOf(ctx, ev.at) }) : null;
   const deadlineAt = deadline && deadline.at.toMillis() > ev.at ? deadline.at.toMillis() : undefined;
   const isInterim = deadlineAt !== undefined && m.interim.test(words) && ctx.options.followUp.enabled;
 
@@ -353,7 +353,7 @@ function onTeamMessage(ev: MessageEvent, ctx: Ctx, state: ResponseTimeState): Ou
 function endOfDayOf(ctx: Ctx, at: number): { hour: number; minute: number } | undefined {
   const end = ctx.calendar.endOfBusinessDayAt(at);
   if (end === null) return undefined;
-  const t = DateTime.fromMillis(end, { zone: ctx.calendar.zone });
+  const t = DateTime.fromMillis(end, { zone: ctx.calendar.luxonZone });
   return { hour: t.hour, minute: t.minute };
 }
 
@@ -448,7 +448,7 @@ function onFollowUpDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state
     client: `<@${fu.client}>`,
     assistant: `<@${fu.assistant}>`,
     channel: `<#${ev.channel}>`,
-    deadline: DateTime.fromMillis(fu.deadlineAt, { zone: ctx.calendar.zone }).toFormat('HH:mm'),
+    deadline: DateTime.fromMillis(fu.deadlineAt, { zone: ctx.calendar.luxonZone }).toFormat('HH:mm'),
     waited: formatDuration(ev.at - fu.ackAt, ctx.lang),
   };
   return withState(

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { authorText } from './normalize';
 
 /**
@@ -18,7 +18,8 @@ export interface Deadline {
 }
 
 export interface DeadlineOptions {
-  zone: string;
+  /** The team's zone: an IANA name or a luxon Zone (e.g. the calendar's fast fixed-offset zone). */
+  zone: string | Zone;
   /** Closing time used for day-precision deadlines (本日中, 明日まで, 25日まで). Default 18:00. */
   endOfDay?: { hour: number; minute: number };
   /** 午前中 ends at this time. Default 12:00. */
@@ -33,7 +34,7 @@ type Fields = { year: number; month: number; day: number; hour?: number; minute?
 function fakeLocal(dt: DateTime): Date {
   return new Date(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second);
 }
-function fromFake(d: Date, zone: string): DateTime {
+function fromFake(d: Date, zone: string | Zone): DateTime {
   return DateTime.fromObject(
     { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() },
     { zone },
@@ -158,6 +159,8 @@ export function mayHaveDeadline(text: string): boolean {
   return MAY_HAVE_TIME.test(text);
 }
 
+const zoneKey = (z: string | Zone) => (typeof z === 'string' ? z : z.name);
+
 // Several rules read the deadline of the same message: remember the last few answers.
 const memo = new Map<string, Deadline | null>();
 const MEMO_SIZE = 64;
@@ -165,14 +168,14 @@ const MEMO_SIZE = 64;
 /** parseDeadline for a message time in epoch ms: answers from the memo without building a zoned DateTime. */
 export function parseDeadlineAt(text: string, atMs: number, opts: DeadlineOptions): Deadline | null {
   if (!mayHaveDeadline(text)) return null;
-  const key = `${atMs}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
+  const key = `${atMs}|${zoneKey(opts.zone)}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
   if (memo.has(key)) return memo.get(key)!;
   return parseDeadline(text, DateTime.fromMillis(atMs, { zone: opts.zone }), opts);
 }
 
 export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
   if (!mayHaveDeadline(text)) return null;
-  const key = `${ref.toMillis()}|${opts.zone}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
+  const key = `${ref.toMillis()}|${zoneKey(opts.zone)}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
   if (memo.has(key)) return memo.get(key)!;
   const result = parse(text, ref, opts);
   memo.set(key, result);

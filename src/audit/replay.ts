@@ -65,7 +65,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
 
   channels.forEach((c, index) => {
     const facts = channelFacts(c, o.rulebook, roles, teamOf, bots);
-    const rules = o.rulebook.rulesFor(facts).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));
+    const rules = o.rulebook.rulesFor(facts);
     let state: ChannelState = {};
     const timers = new Map<string, Timer>();
     const send = (event: SlaEvent) => {

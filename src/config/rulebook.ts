@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Detector } from '../core/detector';
+import type { EngineRule } from '../core/engine';
 import type { Severity } from '../core/finding';
 import { placeholdersOf } from '../core/i18n';
 import { BusinessCalendar, type BusinessHoursConfig } from '../clock/calendar';
@@ -66,7 +67,7 @@ export interface LoadedRule {
 }
 
 export class Rulebook {
-  private readonly byChannel = new Map<string, Array<{ rule: LoadedRule; options: unknown }>>();
+  private readonly byChannel = new Map<string, EngineRule[]>();
 
   constructor(
     readonly dir: string,
@@ -75,8 +76,8 @@ export class Rulebook {
     readonly calendar: BusinessCalendar,
   ) {}
 
-  /** The enabled rules with the options that apply in this channel (first matching override wins). */
-  rulesFor(channel: { id: string; name?: string }): Array<{ rule: LoadedRule; options: unknown }> {
+  /** The enabled rules, as the engine takes them, with the options that apply in this channel (first matching override wins). */
+  rulesFor(channel: { id: string; name?: string }): EngineRule[] {
     const key = `${channel.id}#${channel.name ?? ''}`;
     let resolved = this.byChannel.get(key);
     if (!resolved) {
@@ -84,7 +85,7 @@ export class Rulebook {
         .filter((rule) => inScope(rule.scope, channel))
         .map((rule) => {
           const o = rule.overrides.find((ov) => ov.patterns.some((p) => channelMatches(p, channel)));
-          return { rule, options: o ? o.options : rule.options };
+          return { id: rule.id, severity: rule.severity, detector: rule.detector, messages: rule.messages, options: o ? o.options : rule.options };
         });
       this.byChannel.set(key, resolved);
     }

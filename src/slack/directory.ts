@@ -20,7 +20,6 @@ export interface ChannelInfo {
   id: string;
   name?: string;
   isExtShared: boolean;
-  isIm: boolean;
 }
 
 interface Cached<T> {
@@ -143,9 +142,9 @@ export class Directory {
       async () => {
         const res = await this.client.conversations.info({ channel: id });
         const c = res.channel!;
-        return { id, name: c.name, isExtShared: Boolean(c.is_ext_shared || c.is_shared), isIm: Boolean(c.is_im || c.is_mpim) };
+        return { id, name: c.name, isExtShared: Boolean(c.is_ext_shared || c.is_shared) };
       },
-      () => ({ id, isExtShared: false, isIm: false }),
+      () => ({ id, isExtShared: false }),
     );
   }
 

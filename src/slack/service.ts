@@ -110,13 +110,7 @@ export class SlaService {
       const state = (await this.d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
       const pause = state._pause as PauseRecord | undefined;
       const facts = { ...(await this.facts(event)), paused: Boolean(pause) && event.type !== 'resume' };
-      const rules = this.d.rulebook.rulesFor(facts).map(({ rule, options }) => ({
-        id: rule.id,
-        severity: rule.severity,
-        detector: rule.detector,
-        options,
-        messages: rule.messages,
-      }));
+      const rules = this.d.rulebook.rulesFor(facts);
       const team = this.d.rulebook.team;
       const res = evaluate(event, {
         rules,

@@ -77,7 +77,7 @@ describe('rulebook loader', () => {
         )),
     );
     const rb = loadRulebook(dir);
-    const opts = (ch: { id: string; name?: string }) => rb.rulesFor(ch).find((r) => r.rule.id === 'response-time')!.options as { clock: string; thresholds: unknown[] };
+    const opts = (ch: { id: string; name?: string }) => rb.rulesFor(ch).find((r) => r.id === 'response-time')!.options as { clock: string; thresholds: unknown[] };
     expect(opts({ id: 'C1', name: 'vip-acme' }).clock).toBe('wall');
     expect(opts({ id: 'C0SPECIAL' }).clock).toBe('wall');
     expect(opts({ id: 'C2', name: 'client-acme' }).clock).toBe('business');
@@ -90,7 +90,7 @@ describe('rulebook loader', () => {
     });
     const rb = loadRulebook(dir);
     expect(rb.rule('phone-number')!.messages.buried.ja).toBe('番号 {number} は別送で');
-    const ids = (ch: { id: string; name?: string }) => rb.rulesFor(ch).map((r) => r.rule.id);
+    const ids = (ch: { id: string; name?: string }) => rb.rulesFor(ch).map((r) => r.id);
     expect(ids({ id: 'C1', name: 'internal-ops' })).not.toContain('phone-number');
     expect(ids({ id: 'C2', name: 'client-acme' })).toContain('phone-number');
   });

@@ -52,7 +52,7 @@ export class Scenario {
   constructor(readonly rulebook: Rulebook, readonly only?: string, public facts: ChannelFacts = channel) {}
 
   send(event: SlaEvent): RuleOutcome[] {
-    const rules = this.rulebook.rulesFor(channel).filter(({ rule }) => !this.only || rule.id === this.only).map(({ rule, options }) => ({ id: rule.id, severity: rule.severity, detector: rule.detector, options, messages: rule.messages }));
+    const rules = this.rulebook.rulesFor(channel).filter((rule) => !this.only || rule.id === this.only);
     const res = evaluate(event, { rules, roles, channel: this.facts, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
     if (res.errors.length) throw res.errors[0].error;
     this.state = res.state;

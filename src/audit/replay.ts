@@ -7,6 +7,7 @@ import { Roles } from '../core/roles';
 import { aggregate, type OpenRequest, type Report } from '../report/aggregate';
 import { formatDuration } from '../clock/clock';
 import { normalizeEvent } from '../slack/normalize';
+import { pendingRequests } from '../detectors/response-time';
 import type { ExportChannel, ExportUser, SlackExport } from './export';
 
 /**
@@ -106,8 +107,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
       }
     }
     fireUntil(o.to);
-    const rt = state['response-time'] as { pending?: Record<string, { ts: string; client: string; openedAt: number }> } | undefined;
-    for (const p of Object.values(rt?.pending ?? {})) open.push({ channel: c.id, ts: p.ts, client: p.client, openedAt: p.openedAt });
+    for (const p of pendingRequests(state)) open.push({ channel: c.id, ts: p.ts, client: p.client, openedAt: p.openedAt });
     o.onProgress?.(index + 1, channels.length);
   });
 

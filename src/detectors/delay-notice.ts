@@ -109,3 +109,9 @@ function finish(out: Outcome[], open: Record<string, Commitment>): Outcome[] {
   out.push({ kind: 'state', value: Object.keys(open).length ? { open } : null });
   return out;
 }
+
+/** Deadlines a channel's team committed to and has not settled yet (for `/sla status`). */
+export function openCommitments(channelState: Record<string, unknown> | null | undefined): Array<{ user: string; deadlineAt: number }> {
+  const own = channelState?.['delay-notice'] as DelayNoticeState | undefined;
+  return Object.values(own?.open ?? {});
+}

@@ -470,3 +470,9 @@ function onFollowUpDue(ev: Extract<SlaEvent, { type: 'timer' }>, ctx: Ctx, state
     state,
   );
 }
+
+/** Requests of a channel waiting for a reply, read from its stored state (for reports and status). */
+export function pendingRequests(channelState: Record<string, unknown> | null | undefined): PendingRequest[] {
+  const own = channelState?.['response-time'] as ResponseTimeState | undefined;
+  return Object.values(own?.pending ?? {});
+}

@@ -11,6 +11,8 @@ import { parseReportArgs, type ReportArgs } from '../report/args';
 import { reportBlocks, reportCsv } from '../report/blocks';
 import type { Store } from '../store/types';
 import type { ChannelState } from '../core/engine';
+import { pendingRequests } from '../detectors/response-time';
+import { openCommitments } from '../detectors/delay-notice';
 import { errorSummary, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
 import type { IncidentReport } from './actions';
@@ -170,8 +172,7 @@ async function openRequests(store: Store): Promise<OpenRequest[]> {
   const out: OpenRequest[] = [];
   for (const key of await store.scanKeys('ch:')) {
     const state = await store.getJSON<ChannelState>(key);
-    const rt = state?.['response-time'] as { pending?: Record<string, { ts: string; client: string; openedAt: number }> } | undefined;
-    for (const p of Object.values(rt?.pending ?? {})) out.push({ channel: key.slice(3), ts: p.ts, client: p.client, openedAt: p.openedAt });
+    for (const p of pendingRequests(state)) out.push({ channel: key.slice(3), ts: p.ts, client: p.client, openedAt: p.openedAt });
   }
   return out;
 }
@@ -246,10 +247,8 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
     d.logger.info({ channel, by: user }, 'client SLA resumed');
     return T.resumed(channel);
   }
-  const rt = state['response-time'] as { pending?: Record<string, { ts: string; client: string; openedAt: number }> } | undefined;
-  const dn = state['delay-notice'] as { open?: Record<string, { user: string; deadlineAt: number }> } | undefined;
-  const waiting = Object.values(rt?.pending ?? {}).map((p) => `• <@${p.client}> ${formatDuration(d.now() - p.openedAt, lang)}`);
-  const commitments = Object.values(dn?.open ?? {}).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
+  const waiting = pendingRequests(state).map((p) => `• <@${p.client}> ${formatDuration(d.now() - p.openedAt, lang)}`);
+  const commitments = openCommitments(state).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
   return [
     `<#${channel}>: ${pause ? T.statusPaused(pause, day(pause.until - 1)) : T.statusActive}`,
     `*${T.waiting}*\n${waiting.join('\n') || T.none}`,

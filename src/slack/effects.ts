@@ -70,6 +70,12 @@ export class EffectRunner {
     }
   }
 
+  /** Fills {link} with the message's permalink; asks Slack only when the text has the placeholder. */
+  private async withLink(text: string, channel: string, ts: string | undefined): Promise<string> {
+    if (!text.includes('{link}')) return text;
+    return fill(text, { link: await this.permalink(channel, ts) });
+  }
+
   private async permalink(channel: string, ts: string | undefined): Promise<string> {
     if (!ts) return '';
     try {
@@ -82,7 +88,7 @@ export class EffectRunner {
   }
 
   private async nudge(n: Effect & { kind: 'nudge' }): Promise<void> {
-    const text = fill(n.text, { link: await this.permalink(n.channel, n.ts) });
+    const text = await this.withLink(n.text, n.channel, n.ts);
     for (const user of n.to) {
       // Defence in depth: a nudge about an assistant's work never reaches a client.
       if (await this.d.directory.isClientOrUnknown(user)) {
@@ -120,7 +126,12 @@ export class EffectRunner {
       this.d.logger.warn({ rule: e.rule, channel: e.channel }, 'escalation due but neither the rule nor team.yaml names an escalation channel');
       return;
     }
-    const text = fill(e.text, { link: await this.permalink(e.channel, e.ts) });
+    // Directors' notices name clients and assistants: never into a channel another organisation can read.
+    if ((await this.d.directory.channel(target)).isExtShared) {
+      this.d.logger.error({ rule: e.rule, target }, 'the escalation channel is shared with another organisation; escalation not sent');
+      return;
+    }
+    const text = await this.withLink(e.text, e.channel, e.ts);
     if (this.d.dryRun) {
       this.d.logger.info({ rule: e.rule, channel: e.channel, target, dryRun: true }, 'escalation (dry run, not sent)');
       return;

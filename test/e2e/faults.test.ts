@@ -79,3 +79,18 @@ test('retention: records older than RETENTION_DAYS are deleted at start-up', asy
     await h.close();
   }
 });
+
+test('an escalation channel shared with clients is refused: directors\' notices never reach a client', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-rules-'));
+  fs.writeFileSync(path.join(dir, 'team.yaml'), fs.readFileSync(path.join(FIXTURE_RULES, 'team.yaml'), 'utf8').replace('escalationChannel: C0DIRECTORS', 'escalationChannel: C0BETA'));
+  fs.copyFileSync(path.join(FIXTURE_RULES, 'response-time.yaml'), path.join(dir, 'response-time.yaml'));
+  const h = await startHarness({ rulesDir: dir });
+  try {
+    await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0CLIENT', teamId: 'T0ACME', text: '至急お願いします' });
+    await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).startsWith('🚨'), 9000);
+    await sleep(500);
+    expect(h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0BETA')).toHaveLength(0);
+  } finally {
+    await h.close();
+  }
+});

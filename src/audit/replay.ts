@@ -92,7 +92,8 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
     };
     for (const file of exp.dayFiles(c)) {
       for (const m of exp.readDay(file)) {
-        const raw = { ...m, type: 'message', channel: c.id, channel_type: c.kind, bot_id: m.bot_id ?? (m.user && bots.has(m.user) ? 'B0EXPORT' : undefined), user_team: m.user_team ?? m.source_team ?? teamOf.get(m.user ?? '') };
+        // The day file's objects are ours: fill in what an export leaves out in place, not in a copy.
+        const raw = Object.assign(m, { type: 'message', channel: c.id, channel_type: c.kind, bot_id: m.bot_id ?? (m.user && bots.has(m.user) ? 'B0EXPORT' : undefined), user_team: m.user_team ?? m.source_team ?? teamOf.get(m.user ?? '') });
         let event: SlaEvent | null;
         try {
           event = normalizeEvent(raw);

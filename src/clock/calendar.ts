@@ -115,8 +115,18 @@ export class BusinessCalendar {
 
   /** The local ISO date (YYYY-MM-DD) of an instant in the team zone. */
   localDate(ms: number): string {
-    return new Date(ms + this.offsetAt(ms) * 60_000).toISOString().slice(0, 10);
+    const localDay = Math.floor((ms + this.offsetAt(ms) * 60_000) / 86_400_000);
+    let iso = this.isoDays.get(localDay);
+    if (iso === undefined) {
+      iso = new Date(localDay * 86_400_000).toISOString().slice(0, 10);
+      if (this.isoDays.size > 100_000) this.isoDays.clear();
+      this.isoDays.set(localDay, iso);
+    }
+    return iso;
   }
+
+  // Local day number → ISO date: toISOString on every call showed up in the audit's profile.
+  private readonly isoDays = new Map<number, string>();
 
   private intervalsOn(iso: string): Array<[number, number]> {
     let list = this.days.get(iso);
@@ -129,10 +139,18 @@ export class BusinessCalendar {
     return list;
   }
 
+  private static readonly nextIsos = new Map<string, string>();
+
   private static nextIso(iso: string): string {
-    const d = new Date(`${iso}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
+    let next = BusinessCalendar.nextIsos.get(iso);
+    if (next === undefined) {
+      const d = new Date(`${iso}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + 1);
+      next = d.toISOString().slice(0, 10);
+      if (BusinessCalendar.nextIsos.size > 100_000) BusinessCalendar.nextIsos.clear();
+      BusinessCalendar.nextIsos.set(iso, next);
+    }
+    return next;
   }
 
   /** Open intervals from `ms` on, clipped to start at `ms`. */

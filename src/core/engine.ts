@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../clock/calendar';
-import { makeClock } from '../clock/clock';
+import { makeClock, type SlaClock } from '../clock/clock';
 import type { ChannelFacts, Detector, Outcome, TeamFacts } from './detector';
 import type { SlaEvent } from './events';
 import type { Severity } from './finding';
 import type { Roles } from './roles';
+import type { Lang } from './i18n';
 
 /**
  * evaluate(event, input) → outcomes + the channel's next state. Pure: the live bot runs it under a
@@ -50,12 +51,37 @@ function textsIn(messages: Record<string, { ja: string; en: string }>, lang: 'ja
   return (byLang[lang] ??= Object.fromEntries(Object.entries(messages).map(([id, t]) => [id, t[lang]])));
 }
 
+/**
+ * The context handed to one detector. A class rather than an object literal with a getter: V8 builds
+ * literals with accessors through a slow runtime path, and the audit creates millions of these.
+ */
+class RuleContext {
+  constructor(
+    readonly ruleId: string,
+    readonly severity: Severity,
+    readonly options: never,
+    readonly texts: Record<string, string>,
+    readonly lang: Lang,
+    readonly roles: Roles,
+    readonly channel: ChannelFacts,
+    readonly team: TeamFacts,
+    readonly calendar: BusinessCalendar,
+    readonly clock: SlaClock,
+    readonly state: never,
+    private readonly nowOf: () => DateTime,
+  ) {}
+
+  // Zoned DateTimes are costly; detectors that need one get it on first use.
+  get now(): DateTime {
+    return this.nowOf();
+  }
+}
+
 export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   const outcomes: RuleOutcome[] = [];
   const errors: EngineResult['errors'] = [];
   const state: ChannelState = { ...input.state };
   let stateChanged = false;
-  // Zoned DateTimes are costly; detectors that need one get it on first use.
   let now: DateTime | undefined;
   const nowOf = () => (now ??= DateTime.fromMillis(event.at, { zone: input.calendar.zone }));
 
@@ -65,22 +91,21 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
     if (event.type === 'timer' && event.rule !== rule.id) continue;
     const options = rule.options as { clock?: 'wall' | 'business' };
     try {
-      const out = detector.run(event, {
-        ruleId: rule.id,
-        severity: rule.severity,
-        options: rule.options as never,
-        texts: textsIn(rule.messages ?? rule.detector.meta.messages, input.team.language),
-        lang: input.team.language,
-        roles: input.roles,
-        channel: input.channel,
-        team: input.team,
-        calendar: input.calendar,
-        clock: makeClock(options.clock ?? 'wall', input.calendar),
-        get now() {
-          return nowOf();
-        },
-        state: (state[rule.id] ?? null) as never,
-      });
+      const context = new RuleContext(
+        rule.id,
+        rule.severity,
+        rule.options as never,
+        textsIn(rule.messages ?? rule.detector.meta.messages, input.team.language),
+        input.team.language,
+        input.roles,
+        input.channel,
+        input.team,
+        input.calendar,
+        makeClock(options.clock ?? 'wall', input.calendar),
+        (state[rule.id] ?? null) as never,
+        nowOf,
+      );
+      const out = detector.run(event, context);
       for (const o of out) {
         if (o.kind === 'state') {
           if (o.value === null || o.value === undefined) delete state[rule.id];

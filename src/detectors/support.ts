@@ -63,6 +63,7 @@ export function sentences(text: string): string[] {
 
 /** URLs the author shared (not inside code or quotes): Slack sends them as <url> or <url|label>. */
 export function linksOf(slackText: string): string[] {
+  if (!slackText.includes('http')) return [];
   const t = slackText
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/`[^`\n]*`/g, ' ')

@@ -32,8 +32,7 @@ const messageSchema = z
     text: z.string().optional().default(''),
     deleted_ts: tsSchema.optional(),
     hidden: z.boolean().optional(),
-  })
-  .passthrough();
+  });
 
 const reactionSchema = z
   .object({

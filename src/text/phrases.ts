@@ -33,12 +33,17 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
   // Longest first, so 「ありがとうございます」 wins over 「ありがとう」 when stripping.
   const sorted = [...phrases].filter((p) => normalize(p).replace(/~/g, '').length > 0).sort((a, b) => normalize(b).length - normalize(a).length);
   const res = sorted.map((p) => ({ phrase: p, re: new RegExp(patternOf(p), 'u') }));
-  const all = res.length ? new RegExp(res.map((r) => `(?:${r.re.source})`).join('|'), 'gu') : null;
+  const alternation = res.map((r) => `(?:${r.re.source})`).join('|');
+  const all = res.length ? new RegExp(alternation, 'gu') : null;
+  // One scan tells whether any phrase is there; most messages match none, so the per-phrase loop
+  // (which finds the longest phrase) runs only when one does.
+  const any = res.length ? new RegExp(alternation, 'u') : null;
   return {
     phrases: sorted,
     find(text: string) {
-      if (!res.length) return null;
+      if (!any) return null;
       const n = normalize(text);
+      if (!any.test(n)) return null;
       for (const r of res) if (r.re.test(n)) return r.phrase;
       return null;
     },

@@ -71,6 +71,12 @@ export class SlackExport {
     add('groups.json', 'group');
     add('dms.json', 'im');
     add('mpims.json', 'mpim');
+    // A folder no conversation claims is history the audit would silently miss (a renamed channel,
+    // a name mangled by the archiver): say so.
+    const claimed = new Set(out.map((c) => c.folder));
+    for (const entry of fs.readdirSync(this.dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !claimed.has(entry.name)) this.onWarning(`${path.join(this.dir, entry.name)}: no conversation in channels.json, groups.json, dms.json or mpims.json has this name; skipped`);
+    }
     return out;
   }
 
@@ -89,7 +95,9 @@ export class SlackExport {
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
       if (!Array.isArray(data)) throw new Error('not a JSON array');
-      return (data as ExportMessage[]).filter((m) => m && typeof m.ts === 'string').sort((a, b) => Number(a.ts) - Number(b.ts));
+      const messages = (data as ExportMessage[]).filter((m) => m && typeof m === 'object' && typeof m.ts === 'string');
+      if (messages.length < data.length) this.onWarning(`${file}: ${data.length - messages.length} entries without a ts; skipped`);
+      return messages.sort((a, b) => Number(a.ts) - Number(b.ts));
     } catch (e) {
       this.onWarning(`${file}: ${(e as Error).message}; skipped`);
       return [];

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import extract from 'extract-zip';
 import { DateTime } from 'luxon';
 import { loadRulebook, RulebookError } from '../config/rulebook';
 import { SlackExport } from '../audit/export';
 import { runAudit } from '../audit/replay';
 import { toHtml, toJson, toMarkdown, toTable } from '../audit/format';
+import { unzipExport } from '../audit/unzip';
 
 /**
  * `sla-bot audit <export-dir> [--rules DIR] [--from DATE] [--to DATE] [--format table|json|md] [--out FILE]`
@@ -33,11 +33,11 @@ export async function auditMain(argv: string[]): Promise<number> {
   let exportDir = dir;
   let cleanup: (() => void) | undefined;
   if (fs.statSync(dir).isFile()) {
-    // A zip export is unpacked to a temporary folder (streamed by extract-zip), then read like a folder.
+    // A zip export is unpacked to a temporary folder (streamed entry by entry), then read like a folder.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-audit-'));
     cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
     try {
-      await extract(path.resolve(dir), { dir: tmp });
+      await unzipExport(path.resolve(dir), tmp, (w) => process.stderr.write(`warning: ${w}\n`));
     } catch (e) {
       cleanup();
       return fail(`${dir}: not a readable zip export (${(e as Error).message})`);

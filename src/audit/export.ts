@@ -37,6 +37,8 @@ export interface ExportMessage {
   bot_id?: string;
   text?: string;
   hidden?: boolean;
+  /** Reactions as exports keep them: who, not when. */
+  reactions?: Array<{ name?: string; users?: string[] }>;
 }
 
 export class SlackExport {

@@ -41,22 +41,30 @@ interface Timer {
   payload: Record<string, unknown>;
 }
 
-/** Who is who without a live workspace: the team file when it names people, else the export's own organisation. */
-export function exportRoles(rulebook: Rulebook, users: ExportUser[]): { roles: Roles; bots: Set<string> } {
+/**
+ * Who is who without a live workspace: the team file when it names people, else the export's own
+ * organisation. An export holds no user groups, so a team file that names assistants by group
+ * (@assistants) counts every member of our organisation who is not a director as an assistant.
+ */
+export function exportRoles(rulebook: Rulebook, users: ExportUser[], onWarning?: (msg: string) => void): { roles: Roles; bots: Set<string> } {
   const team = rulebook.team;
   const counts = new Map<string, number>();
   for (const u of users) if (u.team_id && !u.is_bot) counts.set(u.team_id, (counts.get(u.team_id) ?? 0) + 1);
   const ourTeamId = team.teamId ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const ids = (refs: string[]) => refs.filter((r) => !r.startsWith('@'));
-  const assistants = [...ids(team.assistants), ...team.channels.flatMap((c) => ids(c.assistants))];
-  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant: assistants.length === 0 });
+  const assistantRefs = [...team.assistants, ...team.channels.flatMap((c) => c.assistants)];
+  const assistants = ids(assistantRefs);
+  const groups = [...new Set([...assistantRefs, ...team.directors, ...team.clients].filter((r) => r.startsWith('@')))];
+  if (groups.length) onWarning?.(`team file names user groups (${groups.join(', ')}) that an export cannot resolve; every member of our organisation who is not a director counts as an assistant`);
+  const everyInternalIsAssistant = assistants.length === 0 || assistantRefs.some((r) => r.startsWith('@'));
+  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant });
   return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
 }
 
 export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
   const users = exp.users();
   const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
-  const { roles, bots } = exportRoles(o.rulebook, users);
+  const { roles, bots } = exportRoles(o.rulebook, users, o.onWarning);
   const findings: Finding[] = [];
   const responses: ResponseRecord[] = [];
   const open: OpenRequest[] = [];
@@ -105,6 +113,15 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
         messages++;
         fireUntil(event.at - 1);
         send(event);
+        // An export keeps who reacted but not when: a reaction counts as given when the message was posted.
+        if (event.type === 'message' && m.reactions) {
+          for (const r of m.reactions) {
+            for (const user of r.users ?? []) {
+              if (!r.name || bots.has(user)) continue;
+              send({ type: 'reaction', channel: c.id, itemTs: event.ts, itemUser: event.user, user, reaction: r.name, at: event.at });
+            }
+          }
+        }
       }
     }
     fireUntil(o.to);

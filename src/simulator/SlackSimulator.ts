@@ -416,11 +416,7 @@ export class SlackSimulator {
         const msg = this.history.get(c.id)!.find((m) => m.ts === args.timestamp);
         if (!msg) throw new SlackError('message_not_found');
         if (!args.name) throw new SlackError('invalid_name');
-        const reactions = ((msg as unknown as { reactions?: Array<{ name: string; users: string[] }> }).reactions ??= []);
-        const r = reactions.find((x) => x.name === args.name);
-        if (r?.users.includes(this.botUserId)) throw new SlackError('already_reacted');
-        if (r) r.users.push(this.botUserId);
-        else reactions.push({ name: String(args.name), users: [this.botUserId] });
+        if (!recordReaction(msg, String(args.name), this.botUserId)) throw new SlackError('already_reacted');
         return {};
       },
       'users.info': (args) => {
@@ -571,7 +567,10 @@ export class SlackSimulator {
   }
 
   async reactionAdded(o: { channel: string; user: string; reaction: string; itemTs: string }): Promise<SendResult> {
-    const itemUser = this.history.get(o.channel)?.find((m) => m.ts === o.itemTs)?.user;
+    const item = this.history.get(o.channel)?.find((m) => m.ts === o.itemTs);
+    const itemUser = item?.user;
+    // Kept on the message as Slack does, so exports carry it.
+    if (item) recordReaction(item, o.reaction, o.user);
     return this.sendEvent({
       type: 'reaction_added',
       user: o.user,
@@ -712,4 +711,15 @@ function parseArgs(raw: string, contentType: string, url: URL): Record<string, u
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** Add `user`'s reaction to a stored message, in Slack's shape ({ name, users, count }); false when already there. */
+function recordReaction(msg: SimMessage, name: string, user: string): boolean {
+  const reactions = ((msg as unknown as { reactions?: Array<{ name: string; users: string[]; count: number }> }).reactions ??= []);
+  const r = reactions.find((x) => x.name === name);
+  if (r?.users.includes(user)) return false;
+  if (r) r.users.push(user);
+  else reactions.push({ name, users: [user], count: 0 });
+  for (const x of reactions) x.count = x.users.length;
+  return true;
 }

@@ -2,6 +2,12 @@
  * Message rules end to end: event in (signed, over HTTP), private nudge out to the author only,
  * finding stored. Real Bolt app, the simulator, a real Redis.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SlackExport } from '../../src/audit/export';
+import { runAudit } from '../../src/audit/replay';
+import { loadRulebook } from '../../src/config/rulebook';
 import type { Finding } from '../../src/core/finding';
 import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
@@ -11,8 +17,10 @@ const RULES = ['batch-questions', 'call-recap', 'closed-question', 'deadline-mis
 const seconds = (_id: string, text: string) => text.replace('after: 10m', 'after: 1s').replace('after: 30m', 'after: 1s');
 
 let h: Harness;
+let rulesDir: string;
 beforeAll(async () => {
-  h = await startHarness({ rulesDir: rulesDirWithShipped(RULES, seconds) });
+  rulesDir = rulesDirWithShipped(RULES, seconds);
+  h = await startHarness({ rulesDir });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.clearCalls());
@@ -91,4 +99,22 @@ test('delay-notice: a commitment whose time passes silently gets the reminder, t
   const breach = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('過ぎましたが'), 8000);
   expect(breach.at - reminder.at).toBeGreaterThan(1000);
   expect((await findingsFor('delay-notice', ts)).map((f) => f.evidence.level)).toEqual(['reminder', 'breach']);
+});
+
+// Last, over everything above: the offline audit of the simulator's export finds what the live bot stored.
+test("the audit of this file's export reproduces every finding the live bot stored", async () => {
+  await sleep(1500);
+  // Timers due in the last moment may still be on their way live; compare up to a second ago.
+  const to = Date.now() - 1000;
+  const key = (f: Finding) => `${f.rule}|${f.channel}|${f.ts}|${f.user}|${String(f.evidence.level ?? f.evidence.messageId ?? '')}`;
+  const live = (await h.store.rangeRecords<Finding>('findings', 0, to)).map((r) => r.record).filter((f) => f.at <= to);
+  expect(new Set(live.map((f) => f.rule)).size).toBeGreaterThanOrEqual(RULES.length);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sla-export-'));
+  h.sim.exportTo(dir);
+  const warnings: string[] = [];
+  const audit = runAudit(new SlackExport(dir), { rulebook: loadRulebook(rulesDir), to, onWarning: (w) => warnings.push(w) });
+  expect(audit.findings.map(key).sort()).toEqual(live.map(key).sort());
+  // The fixture team file names @assistants, which no export can resolve: said once, on stderr.
+  expect(warnings).toEqual([expect.stringContaining('@assistants')]);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

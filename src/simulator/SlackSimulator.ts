@@ -99,6 +99,8 @@ export class SlackSimulator {
   readonly botId: string;
   readonly appId: string;
   readonly calls: RecordedCall[] = [];
+  /** Web API requests as they arrive, before any fault delay (calls records them as answered). */
+  readonly arrivals: Array<{ method: string; at: number }> = [];
   apiUrl?: string;
   private readonly token: string;
   private readonly users = new Map<string, SimUser>();
@@ -175,6 +177,16 @@ export class SlackSimulator {
 
   clearCalls(): void {
     this.calls.length = 0;
+    this.arrivals.length = 0;
+  }
+
+  /** Resolves when a request for `method` has arrived (it may still be held by a delay fault). */
+  async waitForArrival(method: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.arrivals.some((a) => a.method === method)) {
+      if (Date.now() > deadline) throw new Error(`no ${method} request arrived within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -243,6 +255,7 @@ export class SlackSimulator {
     let status = 200;
     let response: Record<string, unknown>;
     const headers: Record<string, string> = {};
+    this.arrivals.push({ method, at: Date.now() });
     const fault = this.faults.get(method)?.shift();
     if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && 'status' in fault && fault.status === 429) {

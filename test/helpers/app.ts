@@ -49,6 +49,8 @@ export interface HarnessOptions {
   storeOverride?: Store;
   /** Extra environment for the bot. */
   env?: Record<string, string>;
+  /** A Redis of the test's own; the store connects to it as production does (RedisStore over a URL). */
+  redisUrl?: string;
 }
 
 /** A real Bolt app in HTTP mode against the simulator and a real Redis (random key prefix). */
@@ -64,8 +66,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   }
   const prefix = o.prefix ?? randomPrefix('e2e');
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const redis = o.store === 'memory' || o.storeOverride ? undefined : new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 });
-  const store: Store = o.storeOverride ?? (redis ? new RedisStore({ redis, prefix }) : new MemoryStore());
+  const owned = o.redisUrl ? new RedisStore({ redis: o.redisUrl, prefix }) : undefined;
+  owned?.redis.on('error', () => undefined);
+  const redis = owned?.redis ?? (o.store === 'memory' || o.storeOverride ? undefined : new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 }));
+  const store: Store = o.storeOverride ?? owned ?? (redis ? new RedisStore({ redis, prefix }) : new MemoryStore());
   const rulebook = loadRulebook(o.rulesDir ?? FIXTURE_RULES);
   const env = loadEnv({
     SLACK_BOT_TOKEN: 'xoxb-sim-token',
@@ -95,8 +99,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     async close() {
       await h.bot?.stop().catch(() => undefined);
       if (redis) {
-        await cleanupPrefix(redis, prefix);
-        await store.close();
+        await cleanupPrefix(redis, prefix).catch(() => undefined);
+        await store.close().catch(() => undefined);
         redis.disconnect();
       }
       if (ownsSim) await sim.stop();

@@ -28,6 +28,10 @@ export const envSchema = z
     /** Findings and response records older than this are deleted (reports look back at most this far). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+    /** Slack allows about one message a second into a channel: a burst of nudges waits its turn. 0 turns pacing off. */
+    SLACK_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+    /** How long one Web API call may take before it is abandoned and retried. */
+    SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -53,7 +53,11 @@ export interface RecordedCall {
   response: Record<string, unknown>;
 }
 
-export type Fault = { status: 429; retryAfterSec: number } | { status: 500 } | { delayMs: number } | { error: string };
+/**
+ * status: answer with that HTTP status; delayMs: answer normally, late; error: ok:false with that code;
+ * hangMs: hold the request that long, then drop the connection without doing anything (a timeout).
+ */
+export type Fault = { status: 429; retryAfterSec: number } | { status: 500 | 502 | 503 } | { delayMs: number } | { error: string } | { hangMs: number };
 
 export interface SimulatorOptions {
   signingSecret: string;
@@ -258,6 +262,12 @@ export class SlackSimulator {
     this.arrivals.push({ method, at: Date.now() });
     const fault = this.faults.get(method)?.shift();
     if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && 'hangMs' in fault) {
+      await new Promise((r) => setTimeout(r, fault.hangMs));
+      this.calls.push({ method, args, at: Date.now(), virtualAt: this.now(), ok: false, error: 'dropped', status: 0, response: {} });
+      req.socket.destroy();
+      return;
+    }
     if (fault && 'status' in fault && fault.status === 429) {
       status = 429;
       headers['retry-after'] = String(fault.retryAfterSec);

@@ -49,7 +49,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   const clientOptions = {
     slackApiUrl: env.SLACK_API_URL,
     retryConfig,
-    timeout: 15_000,
+    timeout: env.SLACK_API_TIMEOUT_MS,
     logger: boltLogger(logger),
   };
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
@@ -84,6 +84,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     effects,
     logger: logger.child({ component: 'service' }),
     botUserId: auth.user_id as string | undefined,
+    channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS,
     now: o.now,
     onWork: () => scheduler?.wake(),
   });

@@ -35,6 +35,8 @@ export interface ServiceDeps {
   effects: EffectRunner;
   logger: Logger;
   botUserId?: string;
+  /** Minimum spacing of messages into one channel (Slack's per-channel rate); 0 = no pacing. */
+  channelIntervalMs?: number;
   now?: () => number;
   /** Called after a commit that created due work, so the scheduler need not wait for its next poll. */
   onWork?: () => void;
@@ -81,7 +83,9 @@ export class SlaService {
   /** A durable job came due: an outbox effect, or a rule's timer. */
   async handleJob(job: ClaimedTimer): Promise<void> {
     if (job.kind === EFFECT_JOB) {
-      await this.d.effects.run(job.payload as unknown as Effect);
+      const effect = job.payload as unknown as Effect;
+      if (await this.deferToPace(job, effect)) return;
+      await this.d.effects.run(effect);
       return;
     }
     if (job.kind === PAUSE_END_JOB) {
@@ -102,6 +106,24 @@ export class SlaService {
       dueAt: job.dueAt,
       at: Math.max(this.now(), job.dueAt),
     });
+  }
+
+  /**
+   * Slack allows about one message a second into a channel. A burst of effects for one channel
+   * takes slots one interval apart (reserved in the store, so replicas share them): an effect whose
+   * slot is later is rescheduled to it, durably, and runs then without asking again.
+   */
+  private async deferToPace(job: ClaimedTimer, effect: Effect): Promise<boolean> {
+    const interval = this.d.channelIntervalMs ?? 0;
+    if (interval <= 0 || typeof job.payload.slotAt === 'number') return false;
+    const target =
+      effect.kind === 'direct' ? `dm:${effect.to}` : effect.kind === 'escalation' ? (effect.target ?? this.d.rulebook.team.escalationChannel ?? effect.channel) : effect.channel;
+    const now = this.now();
+    const slot = await this.d.store.reserveSlot(`pace:${target}`, now, interval);
+    if (slot <= now) return false;
+    await this.d.store.commit({ schedule: [{ id: job.id, dueAt: slot, kind: job.kind, payload: { ...job.payload, slotAt: slot } }] });
+    this.d.logger.debug({ job: job.id, channel: target, waitMs: slot - now }, 'effect paced to the channel rate');
+    return true;
   }
 
   async process(event: SlaEvent): Promise<EngineResult> {

@@ -51,6 +51,12 @@ export interface Store {
   /** Change the TTL of an existing key (e.g. a processing claim that became a permanent dedupe mark). */
   expire(key: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Reserve the next send slot of a pacing key (one per `intervalMs`, shared by every replica):
+   * returns the time (epoch ms, >= now) at which the caller may send. Used to keep bursts of
+   * messages to one channel within Slack's per-channel rate.
+   */
+  reserveSlot(key: string, now: number, intervalMs: number): Promise<number>;
 
   /**
    * Run `fn` while holding an exclusive lock on `key` (across replicas for Redis).

@@ -42,6 +42,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.claimOnce('evt:1', 1000)).toBe(true);
     });
 
+    test('reserveSlot hands out one slot per interval, concurrent callers included', async () => {
+      const now = Date.now();
+      const slots = await Promise.all(Array.from({ length: 5 }, () => store.reserveSlot('pace:C1', now, 1000)));
+      expect([...slots].sort((a, b) => a - b)).toEqual([now, now + 1000, now + 2000, now + 3000, now + 4000]);
+      // Another key is independent; a caller after the queue has drained gets "now".
+      expect(await store.reserveSlot('pace:C2', now, 1000)).toBe(now);
+      expect(await store.reserveSlot('pace:C1', now + 10_000, 1000)).toBe(now + 10_000);
+    });
+
     test('withLock runs holders one after another', async () => {
       const events: string[] = [];
       const holder = (id: string) =>

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis/RedisStore';
-import { FIXTURE_RULES, sleep, startHarness } from '../helpers/app';
+import { FIXTURE_RULES, rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(40_000);
 const ROOT = path.join(__dirname, '..', '..');
@@ -93,4 +93,50 @@ test('an escalation channel shared with clients is refused: directors\' notices 
   } finally {
     await h.close();
   }
+});
+
+describe('Slack failing: 500s, timeouts and bursts delay nudges, never drop or double them', () => {
+  // One message that breaks four rules at once: four nudges into one channel in the same instant.
+  const RULES = ['closed-question', 'deadline-missing', 'link-permission', 'phone-number'];
+  const FOUR = '承知いたしました!対応いたします!デザイン案です。どうでしょうか?<https://docs.google.com/document/d/1AbC/edit|資料> ご不明点は03-1234-5678までお電話ください。';
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ rulesDir: rulesDirWithShipped(RULES), env: { SLACK_API_TIMEOUT_MS: '500' } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.sim.clearCalls());
+
+  const delivered = () => h.sim.callsTo('chat.postEphemeral').filter((c) => c.ok);
+  const until = async (n: number, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (delivered().length < n && Date.now() < deadline) await sleep(50);
+    await sleep(300);
+  };
+
+  test('Slack answering 500 twice: the nudge is retried and arrives once', async () => {
+    h.sim.failNext('chat.postEphemeral', 2, { status: 500 });
+    await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: '本日はありがとうございました。ご不明点があれば03-1234-5678までお電話ください。' });
+    await until(1, 8000);
+    expect(h.sim.callsTo('chat.postEphemeral').map((c) => c.status)).toEqual([500, 500, 200]);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  test('a call that times out is abandoned and retried: the nudge arrives once', async () => {
+    h.sim.failNext('chat.postEphemeral', 1, { hangMs: 1500 });
+    await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: '本日はありがとうございました。ご不明点があれば03-1234-5678までお電話ください。' });
+    await until(1, 8000);
+    await sleep(1500); // the simulator records the hung request when it drops it
+    expect(h.sim.callsTo('chat.postEphemeral').map((c) => c.error ?? 'ok')).toEqual(['ok', 'dropped']);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  test('a burst of four nudges into one channel goes out one second apart, each once', async () => {
+    await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: FOUR });
+    await until(4, 10_000);
+    const calls = delivered();
+    expect(new Set(calls.map((c) => c.args.text)).size).toBe(4);
+    expect(calls).toHaveLength(4);
+    const gaps = calls.slice(1).map((c, i) => c.at - calls[i].at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
+  });
 });

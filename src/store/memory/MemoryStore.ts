@@ -74,6 +74,13 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async reserveSlot(key: string, now: number, intervalMs: number): Promise<number> {
+    const next = Number(this.live(key)?.value ?? 0);
+    const slot = Math.max(now, next);
+    this.kv.set(key, { value: String(slot + intervalMs), expiresAt: slot + intervalMs + 1000 });
+    return slot;
+  }
+
   async expire(key: string, ttlMs: number): Promise<void> {
     const e = this.live(key);
     if (e) e.expiresAt = this.clock() + ttlMs;

@@ -13,6 +13,7 @@ type Scripts = {
   claimDueTimers(k1: string, k2: string, k3: string, k4: string, now: number, limit: number, lease: number): Promise<Array<string | number>>;
   completeTimer(k1: string, k2: string, k3: string, k4: string, id: string, dueAt: number): Promise<number>;
   releaseLock(k1: string, token: string): Promise<number>;
+  reserveSlot(k1: string, now: number, interval: number): Promise<number>;
 };
 
 const LUA_DIR = path.join(__dirname, 'lua');
@@ -107,6 +108,10 @@ export class RedisStore implements Store {
 
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(this.keys.kv(key), '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async reserveSlot(key: string, now: number, intervalMs: number): Promise<number> {
+    return Number(await this.s.reserveSlot(this.keys.kv(key), now, intervalMs));
   }
 
   async expire(key: string, ttlMs: number): Promise<void> {

@@ -133,8 +133,9 @@ describe('response-time, live', () => {
 
 describe('HTTP front door', () => {
   let h: Harness;
+  const logs: string[] = [];
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ logLines: logs });
   });
   afterAll(async () => {
     await h.close();
@@ -160,8 +161,28 @@ describe('HTTP front door', () => {
   test('a malformed payload gets 400 and changes nothing', async () => {
     const badJson = await h.sim.sendEvent({}, { rawBody: '{"type":"event_callback",' });
     expect(badJson.status).toBe(400);
-    const badEvent = await h.sim.sendEvent({ type: 'message', channel: ACME, user: 'U0CLIENT', ts: 'not-a-ts', text: 'x' });
+    const badEvent = await h.sim.sendEvent({ type: 'message', channel: ACME, user: 'U0CLIENT', ts: 'not-a-ts', text: '秘密の本文' });
     expect(badEvent.status).toBe(400);
     expect(await h.store.countTimers()).toBe(0);
+    // One clear line per rejection, with the reason and without the body.
+    const lines = logs.map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string });
+    expect(lines.filter((l) => l.level === 40 && l.msg.startsWith('Malformed request body'))).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'malformed Slack payload rejected').map((l) => l.reason)).toEqual(['event.ts: must be a Slack ts like "1732268400.123456"']);
+    expect(logs.join('')).not.toContain('秘密の本文');
+  });
+
+  test('unknown event types are acknowledged and ignored; a giant message of random Unicode and markup is processed', async () => {
+    for (const type of ['app_mention_v9', 'file_shared', 'channel_rename', 'team_join']) {
+      expect((await h.sim.sendEvent({ type, channel: ACME, user: 'U0CLIENT', event_ts: (Date.now() / 1000).toFixed(6) })).status).toBe(200);
+    }
+    expect(await h.store.countTimers()).toBe(0);
+    const chars = ['あ', '😀', '\u200d', '\ufffd', '𠮷', '<@U0SATO>', '<!here>', '```', '> ', '*', '\n', 'a', ' ', '<https://x.example/|リンク>', '\u0000'];
+    let giant = '';
+    for (let i = 0; giant.length < 200_000; i++) giant += chars[(i * 7919) % chars.length];
+    const r = await h.sim.sendEvent(h.sim.message({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: `${giant}ご確認いただけますか?` }));
+    expect(r.status).toBe(200);
+    // The client's request is open: its reminder timer is armed.
+    expect(await h.store.countTimers()).toBe(1);
+    expect(logs.join('')).not.toContain('𠮷');
   });
 });

@@ -51,6 +51,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** A Redis of the test's own; the store connects to it as production does (RedisStore over a URL). */
   redisUrl?: string;
+  /** Collect the bot's log lines (JSON, info level and above) here. */
+  logLines?: string[];
 }
 
 /** A real Bolt app in HTTP mode against the simulator and a real Redis (random key prefix). */
@@ -65,7 +67,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     apiUrl = sim.apiUrl!;
   }
   const prefix = o.prefix ?? randomPrefix('e2e');
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = o.logLines
+    ? pino({ level: 'info' }, { write: (line: string) => void o.logLines!.push(line) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const owned = o.redisUrl ? new RedisStore({ redis: o.redisUrl, prefix }) : undefined;
   owned?.redis.on('error', () => undefined);
   const redis = owned?.redis ?? (o.store === 'memory' || o.storeOverride ? undefined : new Redis(testRedisUrl(), { maxRetriesPerRequest: 3 }));

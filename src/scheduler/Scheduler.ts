@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   now?: () => number;
 }
 
+const WAKE_MERGE_MS = 3;
+
 export class Scheduler {
   private readonly pollMs: number;
   private readonly leaseMs: number;
@@ -27,6 +29,9 @@ export class Scheduler {
   private loop: Promise<void> | undefined;
   private readonly inflight = new Set<Promise<void>>();
   private failures = 0;
+  private wakePending: NodeJS.Timeout | undefined;
+  /** The last claim filled every free slot: more may be due, so a freed slot looks again at once. */
+  private saturated = false;
 
   constructor(
     private readonly store: Store,
@@ -46,13 +51,27 @@ export class Scheduler {
     this.loop = this.run();
   }
 
-  /** Look for due work now instead of at the next poll (after a commit that created some). */
+  /**
+   * Look for due work soon instead of at the next poll (after a commit that created some). Wakes
+   * within a few milliseconds are merged into one claim: under a burst of events, one claim per
+   * event would cost more than the work itself.
+   */
   wake(): void {
-    this.wakeUp?.();
+    if (!this.running) {
+      this.wakeUp?.();
+      return;
+    }
+    if (this.wakePending) return;
+    this.wakePending = setTimeout(() => {
+      this.wakePending = undefined;
+      this.wakeUp?.();
+    }, WAKE_MERGE_MS);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.wakePending);
+    this.wakePending = undefined;
     this.wake();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
@@ -90,12 +109,15 @@ export class Scheduler {
     // Only claim what can start now, so leases are not spent waiting in a local queue.
     const room = this.concurrency - this.inflight.size;
     if (room <= 0) return;
-    const jobs = await this.store.claimDueTimers(this.now(), Math.min(room, this.batch), this.leaseMs);
+    const want = Math.min(room, this.batch);
+    const jobs = await this.store.claimDueTimers(this.now(), want, this.leaseMs);
+    this.saturated = jobs.length === want;
     for (const job of jobs) {
       const p = this.runJob(job).finally(() => {
         this.inflight.delete(p);
-        // A slot freed up: look for more without waiting for the poll.
-        if (this.running) this.wake();
+        // A slot freed up while work was waiting: look for more without waiting for the poll.
+        // (New work committed meanwhile wakes the loop itself, through wake().)
+        if (this.running && this.saturated) this.wake();
       });
       this.inflight.add(p);
     }

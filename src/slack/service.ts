@@ -10,11 +10,19 @@ import type { Effect, EffectRunner } from './effects';
 import { normalizeEvent, parseEnvelope } from './normalize';
 
 /**
- * The adapter between Slack events / timer firings and the pure engine: per channel, under a lock
- * shared by all replicas, read the state, evaluate, and commit state + timers + outbox effects +
- * records in one atomic write. Slack calls happen later, from the outbox (see EffectRunner).
+ * The adapter between Slack events / timer firings and the pure engine.
+ * Acknowledging an event is one atomic store step (de-duplicate, queue in the channel's inbox, make
+ * the channel's drain job due): Slack gets its 200 as soon as the event is durable, and a 500 when
+ * it is not (Slack retries). The drain job then processes the inbox per channel, under a lock
+ * shared by all replicas, oldest first, in batches: read the state once, evaluate each event, and
+ * commit state + timers + outbox effects + records + the inbox removal in one atomic write. Slack
+ * calls happen later, from the outbox (see EffectRunner).
  */
 export const EFFECT_JOB = 'effect';
+/** Drains one channel's inbox of acknowledged events. */
+export const INBOX_JOB = 'inbox';
+/** Events taken from an inbox per lock, state read and commit. */
+const INBOX_BATCH = 50;
 /** Ends a pause at its `until` date. */
 export const PAUSE_END_JOB = 'pause-end';
 
@@ -42,7 +50,7 @@ export interface ServiceDeps {
   onWork?: () => void;
 }
 
-export type HandleResult = 'processed' | 'duplicate' | 'ignored';
+export type HandleResult = 'queued' | 'duplicate' | 'ignored';
 
 export class SlaService {
   private readonly now: () => number;
@@ -64,24 +72,32 @@ export class SlaService {
     const env = parseEnvelope(body);
     const event = normalizeEvent(env.event);
     if (!event || this.ignored.has(event.channel)) return 'ignored';
-    // Claim the event id before working, so a concurrent duplicate on another replica is skipped;
-    // give the claim back on failure so Slack's retry is processed.
-    const key = `evt:${env.event_id}`;
-    if (!(await this.d.store.claimOnce(key, DEDUPE_TTL_MS))) {
+    const queued = await this.d.store.enqueueEvent({
+      dedupeKey: `evt:${env.event_id}`,
+      dedupeTtlMs: DEDUPE_TTL_MS,
+      channel: event.channel,
+      at: event.at,
+      sortKey: sortKeyOf(event),
+      event,
+      jobId: `${INBOX_JOB}|${event.channel}`,
+      jobKind: INBOX_JOB,
+      now: this.now(),
+    });
+    if (!queued) {
       this.d.logger.debug({ eventId: env.event_id }, 'duplicate event skipped');
       return 'duplicate';
     }
-    try {
-      await this.process(event);
-      return 'processed';
-    } catch (error) {
-      await this.d.store.delete(key).catch(() => undefined);
-      throw error;
-    }
+    this.d.onWork?.();
+    return 'queued';
   }
 
-  /** A durable job came due: an outbox effect, or a rule's timer. */
+  /** A durable job came due: a channel's inbox, an outbox effect, or a rule's timer. */
   async handleJob(job: ClaimedTimer): Promise<void> {
+    if (job.kind === INBOX_JOB) {
+      const channel = String(job.payload.ch);
+      while ((await this.processChannel(channel, undefined, job.attempts)).more);
+      return;
+    }
     if (job.kind === EFFECT_JOB) {
       const effect = job.payload as unknown as Effect;
       if (await this.deferToPace(job, effect)) return;
@@ -126,48 +142,80 @@ export class SlaService {
     return true;
   }
 
+  /**
+   * Evaluate one event now (a timer, a director's pause, an incident report), after any events of
+   * its channel already acknowledged and older than it: a reminder must not fire ahead of the
+   * reply that answered it.
+   */
   async process(event: SlaEvent): Promise<EngineResult> {
-    const channel = event.channel;
-    const result = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
-      const state = (await this.d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
-      const pause = state._pause as PauseRecord | undefined;
-      const facts = { ...(await this.facts(event)), paused: Boolean(pause) && event.type !== 'resume' };
-      const rules = this.d.rulebook.rulesFor(facts);
-      const team = this.d.rulebook.team;
-      const res = evaluate(event, {
-        rules,
-        roles: this.d.directory.currentRoles(),
-        channel: facts,
-        team: { language: team.language, escalationChannel: team.escalationChannel },
-        calendar: this.d.rulebook.calendar,
-        state,
-      });
-      // The pause itself lives beside the rules' state; its end is a durable job like any timer.
-      const extra: StoreTx = {};
-      if (event.type === 'pause') {
-        res.state._pause = { since: event.at, until: event.until, reason: event.reason, by: event.by } satisfies PauseRecord;
-        res.stateChanged = true;
-        extra.schedule = [{ id: `${PAUSE_END_JOB}|${channel}`, dueAt: event.until, kind: PAUSE_END_JOB, payload: { ch: channel } }];
-      } else if (event.type === 'resume' && pause) {
-        delete res.state._pause;
-        res.stateChanged = true;
-        extra.cancel = [`${PAUSE_END_JOB}|${channel}`];
+    return (await this.processChannel(event.channel, event, 0)).result!;
+  }
+
+  private async processChannel(channel: string, extra: SlaEvent | undefined, attempts: number): Promise<{ result?: EngineResult; more: boolean }> {
+    const out = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
+      // One round trip for both reads (ioredis pipelines commands issued in the same tick).
+      const [inbox, stored] = await Promise.all([this.d.store.peekInbox(channel, INBOX_BATCH), this.d.store.getJSON<ChannelState>(`ch:${channel}`)]);
+      const take = extra ? inbox.filter((e) => e.at <= extra.at) : inbox;
+      const initial = stored ?? {};
+      const batch = new Batch(channel, initial);
+      for (const entry of take) {
+        // Let acknowledgements of new events in between: a batch is CPU work, and Slack waits for its 200.
+        await new Promise((resolve) => setImmediate(resolve));
+        try {
+          await this.evaluateInto(batch, entry.event as SlaEvent);
+        } catch (error) {
+          // A look-up that keeps failing must not block the channel: after a few tries the event is dropped, loudly.
+          if (attempts < 3) throw error;
+          this.d.logger.error({ channel, at: entry.at, err: (error as Error).message }, 'event could not be processed after several attempts; dropped');
+        }
       }
-      if (facts.paused) {
-        // No nudges, no breaches while a client is paused.
-        res.outcomes = res.outcomes.filter((o) => o.kind !== 'nudge' && o.kind !== 'escalation' && o.kind !== 'finding' && o.kind !== 'direct');
-      }
-      for (const e of res.errors) this.d.logger.error({ rule: e.rule, err: { message: e.error.message, stack: e.error.stack } }, 'detector failed');
-      const tx = this.toTx(channel, res);
-      tx.schedule = [...(tx.schedule ?? []), ...(extra.schedule ?? [])];
-      tx.cancel = [...(tx.cancel ?? []), ...(extra.cancel ?? [])].filter((id) => !tx.schedule!.some((j) => j.id === id));
+      const result = extra ? await this.evaluateInto(batch, extra) : undefined;
+      const tx = batch.toTx();
+      tx.inboxDone = take.length ? [{ channel, ids: take.map((e) => e.id) }] : undefined;
       if (hasWrites(tx)) await this.d.store.commit(tx);
-      return res;
+      return { result, more: !extra && inbox.length === INBOX_BATCH, work: batch.hasWork };
     });
-    const counts = countKinds(result);
-    if (Object.keys(counts).length > 0) this.d.logger.info({ event: event.type, channel, ...counts }, 'event evaluated');
-    if (result.outcomes.some((o) => o.kind !== 'finding' && o.kind !== 'response')) this.d.onWork?.();
-    return result;
+    if (out.work) this.d.onWork?.();
+    return out;
+  }
+
+  /** Evaluate one event against the batch's running state, adding its writes to the batch. */
+  private async evaluateInto(batch: Batch, event: SlaEvent): Promise<EngineResult> {
+    const channel = batch.channel;
+    const state = batch.state;
+    const pause = state._pause as PauseRecord | undefined;
+    const facts = { ...(await this.facts(event)), paused: Boolean(pause) && event.type !== 'resume' };
+    const rules = this.d.rulebook.rulesFor(facts);
+    const team = this.d.rulebook.team;
+    const res = evaluate(event, {
+      rules,
+      roles: this.d.directory.currentRoles(),
+      channel: facts,
+      team: { language: team.language, escalationChannel: team.escalationChannel },
+      calendar: this.d.rulebook.calendar,
+      state,
+    });
+    // The pause itself lives beside the rules' state; its end is a durable job like any timer.
+    if (event.type === 'pause') {
+      res.state._pause = { since: event.at, until: event.until, reason: event.reason, by: event.by } satisfies PauseRecord;
+      res.stateChanged = true;
+      batch.schedule({ id: `${PAUSE_END_JOB}|${channel}`, dueAt: event.until, kind: PAUSE_END_JOB, payload: { ch: channel } });
+    } else if (event.type === 'resume' && pause) {
+      delete res.state._pause;
+      res.stateChanged = true;
+      batch.cancel(`${PAUSE_END_JOB}|${channel}`);
+    }
+    if (facts.paused) {
+      // No nudges, no breaches while a client is paused.
+      res.outcomes = res.outcomes.filter((o) => o.kind !== 'nudge' && o.kind !== 'escalation' && o.kind !== 'finding' && o.kind !== 'direct');
+    }
+    for (const e of res.errors) this.d.logger.error({ rule: e.rule, err: { message: e.error.message, stack: e.error.stack } }, 'detector failed');
+    batch.add(res, this.now());
+    const counts = countKinds(res);
+    // Something a person will see or a director will count is worth an info line; timer bookkeeping is not.
+    const notable = counts.nudge || counts.escalation || counts.finding || counts.direct || counts.stamp;
+    if (Object.keys(counts).length > 0) this.d.logger[notable ? 'info' : 'debug']({ event: event.type, channel, ...counts }, 'event evaluated');
+    return res;
   }
 
   private async facts(event: SlaEvent): Promise<ChannelFacts> {
@@ -193,44 +241,73 @@ export class SlaService {
       assistants: event.type === 'timer' ? await this.d.directory.assistantsOf(channel, this.d.botUserId) : [],
     };
   }
+}
 
-  private toTx(channel: string, res: EngineResult): StoreTx {
-    const tx: Required<Pick<StoreTx, 'set' | 'schedule' | 'cancel' | 'records'>> = { set: [], schedule: [], cancel: [], records: [] };
-    const del: string[] = [];
-    if (res.stateChanged) {
-      if (Object.keys(res.state).length > 0) tx.set.push({ key: `ch:${channel}`, value: res.state });
-      else del.push(`ch:${channel}`);
-    }
-    const now = this.now();
+/**
+ * The writes of a batch of events of one channel, in order: the last word on a timer wins (armed
+ * by one event, cancelled by the next: cancelled), the state is written once at the end.
+ */
+class Batch {
+  state: ChannelState;
+  private stateChanged = false;
+  private readonly jobs = new Map<string, TimerJob | null>();
+  private readonly records: NonNullable<StoreTx['records']> = [];
+  hasWork = false;
+
+  constructor(readonly channel: string, initial: ChannelState) {
+    this.state = initial;
+  }
+
+  schedule(job: TimerJob): void {
+    this.jobs.set(job.id, job);
+    this.hasWork = true;
+  }
+
+  cancel(id: string): void {
+    this.jobs.set(id, null);
+  }
+
+  add(res: EngineResult, now: number): void {
+    this.state = res.state;
+    if (res.stateChanged) this.stateChanged = true;
     for (const o of res.outcomes) {
       switch (o.kind) {
         case 'timer':
-          tx.schedule.push({ id: ruleTimerId(o.rule, channel, o.id), dueAt: o.dueAt, kind: o.rule, payload: { ...o.payload, ch: channel } });
+          this.schedule({ id: ruleTimerId(o.rule, this.channel, o.id), dueAt: o.dueAt, kind: o.rule, payload: { ...o.payload, ch: this.channel } });
           break;
         case 'cancel-timer':
-          tx.cancel.push(ruleTimerId(o.rule, channel, o.id));
+          this.cancel(ruleTimerId(o.rule, this.channel, o.id));
           break;
         case 'finding':
-          tx.records.push({ log: 'findings', at: o.finding.at, record: o.finding });
+          this.records.push({ log: 'findings', at: o.finding.at, record: o.finding });
           break;
         case 'response':
-          tx.records.push({ log: 'responses', at: o.record.answeredAt, record: o.record });
+          this.records.push({ log: 'responses', at: o.record.answeredAt, record: o.record });
           break;
         case 'nudge':
           // One job per recipient, so a retry never repeats a nudge someone already got.
-          for (const user of o.to) tx.schedule.push(effectJob({ ...o, to: [user] }, now));
+          for (const user of o.to) this.schedule(effectJob({ ...o, to: [user] }, now));
           break;
         case 'escalation':
         case 'direct':
         case 'stamp':
-          tx.schedule.push(effectJob(o, now));
+          this.schedule(effectJob(o, now));
           break;
       }
     }
-    // A timer cancelled and re-armed in one evaluation ends up scheduled.
-    const scheduled = new Set(tx.schedule.map((j) => j.id));
-    tx.cancel = tx.cancel.filter((id) => !scheduled.has(id));
-    return { ...tx, del };
+  }
+
+  toTx(): StoreTx {
+    const tx: StoreTx = { set: [], del: [], schedule: [], cancel: [], records: this.records };
+    if (this.stateChanged) {
+      if (Object.keys(this.state).length > 0) tx.set!.push({ key: `ch:${this.channel}`, value: this.state });
+      else tx.del!.push(`ch:${this.channel}`);
+    }
+    for (const [id, job] of this.jobs) {
+      if (job) tx.schedule!.push(job);
+      else tx.cancel!.push(id);
+    }
+    return tx;
   }
 }
 
@@ -243,7 +320,12 @@ function effectJob(effect: Effect, now: number): TimerJob {
 }
 
 function hasWrites(tx: StoreTx): boolean {
-  return Boolean(tx.set?.length || tx.del?.length || tx.schedule?.length || tx.cancel?.length || tx.records?.length);
+  return Boolean(tx.set?.length || tx.del?.length || tx.schedule?.length || tx.cancel?.length || tx.records?.length || tx.inboxDone?.length);
+}
+
+/** Order of events of the same millisecond in an inbox: their Slack ts. */
+function sortKeyOf(event: SlaEvent): string {
+  return 'ts' in event ? event.ts : 'itemTs' in event ? event.itemTs : '';
 }
 
 function countKinds(res: EngineResult): Record<string, number> {

@@ -32,6 +32,31 @@ export interface StoreTx {
   cancel?: string[];
   /** Append time-ordered records (findings, response records) to a named log. */
   records?: Array<{ log: string; at: number; record: unknown }>;
+  /** Inbox entries (ids from peekInbox) now processed: removed in the same transaction as their effects. */
+  inboxDone?: Array<{ channel: string; ids: string[] }>;
+}
+
+/** An event waiting in a channel's inbox. */
+export interface InboxEntry {
+  /** Opaque, unique within the channel's inbox: pass it back in StoreTx.inboxDone. */
+  id: string;
+  at: number;
+  event: unknown;
+}
+
+export interface EnqueueEvent {
+  /** De-duplication mark (e.g. evt:<event_id>) set in the same step: false means a duplicate, nothing queued. */
+  dedupeKey: string;
+  dedupeTtlMs: number;
+  channel: string;
+  /** Order in the inbox: by time, then by sortKey (a Slack ts). */
+  at: number;
+  sortKey: string;
+  event: unknown;
+  /** The job that drains this channel's inbox: created, or made due again if it is running. */
+  jobId: string;
+  jobKind: string;
+  now: number;
 }
 
 export interface Store {
@@ -57,6 +82,15 @@ export interface Store {
    * messages to one channel within Slack's per-channel rate.
    */
   reserveSlot(key: string, now: number, intervalMs: number): Promise<number>;
+
+  /**
+   * The acknowledgement path: atomically mark the event id seen, add the event to its channel's
+   * inbox and make sure the channel's drain job is due (rescheduling it if it is running, so no
+   * event is left behind). Returns false for a duplicate.
+   */
+  enqueueEvent(e: EnqueueEvent): Promise<boolean>;
+  /** The oldest `limit` events of a channel's inbox, in order (time, then ts). */
+  peekInbox(channel: string, limit: number): Promise<InboxEntry[]>;
 
   /**
    * Run `fn` while holding an exclusive lock on `key` (across replicas for Redis).

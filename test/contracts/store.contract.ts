@@ -132,6 +132,30 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(later.attempts).toBe(0);
     });
 
+    test('inbox: enqueue de-duplicates, keeps time order, and a drain job is always left to see new events', async () => {
+      const enqueue = (id: string, at: number, sortKey: string, now = 1000) =>
+        store.enqueueEvent({ dedupeKey: `evt:${id}`, dedupeTtlMs: 60_000, channel: 'C1', at, sortKey, event: { id, text: '日本語|パイプ' }, jobId: 'inbox|C1', jobKind: 'inbox', now });
+      expect(await enqueue('b', 2000, '2.000000')).toBe(true);
+      expect(await enqueue('a', 1000, '1.000000')).toBe(true);
+      expect(await enqueue('a', 1000, '1.000000')).toBe(false); // a retry of the same event id
+      expect(await enqueue('c', 2000, '2.000001')).toBe(true); // same ms: ordered by ts
+      expect((await store.peekInbox('C1', 10)).map((e) => (e.event as { id: string }).id)).toEqual(['a', 'b', 'c']);
+      expect(await store.peekInbox('C2', 10)).toEqual([]);
+      expect(await store.countTimers()).toBe(1);
+
+      // The drain job is claimed (running); an event arriving now makes it due again, so that
+      // completing the running one cannot drop the new event.
+      const [job] = await store.claimDueTimers(5000, 10, 30_000);
+      expect(job).toMatchObject({ id: 'inbox|C1', kind: 'inbox', payload: { ch: 'C1' } });
+      const first = await store.peekInbox('C1', 2);
+      await store.commit({ inboxDone: [{ channel: 'C1', ids: first.map((e) => e.id) }] });
+      expect(await enqueue('d', 3000, '3.000000', job.dueAt)).toBe(true);
+      await store.completeTimer(job.id, job.dueAt);
+      expect(await store.getTimer('inbox|C1')).toMatchObject({ dueAt: job.dueAt + 1 });
+      expect((await store.peekInbox('C1', 10)).map((e) => (e.event as { id: string; text: string }).id)).toEqual(['c', 'd']);
+      expect((await store.peekInbox('C1', 1))[0].event).toEqual({ id: 'c', text: '日本語|パイプ' });
+    });
+
     test('scanKeys lists live logical keys by prefix', async () => {
       await store.commit({ set: [{ key: 'ch:C1', value: 1 }, { key: 'ch:C2', value: 2 }, { key: 'other', value: 3 }, { key: 'ch:C3', value: 3, ttlMs: 30 }] });
       await sleep(60);

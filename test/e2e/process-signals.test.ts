@@ -148,7 +148,7 @@ test('SIGTERM while a nudge is in flight: it is finished, the job completed, and
 test('logs at info level carry neither the token, the signing secret nor a message body', () => {
   const logs = output.join('');
   expect(logs).toContain('sla-bot is running');
-  expect(logs).toContain('event evaluated');
+  expect(logs).toContain('nudge sent');
   expect(logs).not.toContain(TOKEN);
   expect(logs).not.toContain(SIGNING_SECRET);
   expect(logs).not.toContain(SECRET_WORDS);

@@ -181,7 +181,8 @@ describe('HTTP front door', () => {
     for (let i = 0; giant.length < 200_000; i++) giant += chars[(i * 7919) % chars.length];
     const r = await h.sim.sendEvent(h.sim.message({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: `${giant}ご確認いただけますか?` }));
     expect(r.status).toBe(200);
-    // The client's request is open: its reminder timer is armed.
+    // Acknowledged once queued; once the channel's inbox is drained, the request is open with its reminder armed.
+    for (let i = 0; i < 100 && (await h.store.getTimer(`inbox|${ACME}`)); i++) await sleep(20);
     expect(await h.store.countTimers()).toBe(1);
     expect(logs.join('')).not.toContain('𠮷');
   });

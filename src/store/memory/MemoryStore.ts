@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockTimeoutError, type ClaimedTimer, type Store, type StoreTx, type TimerJob } from '../types';
+import { LockTimeoutError, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob } from '../types';
 
 /**
  * The embedded store: same semantics as RedisStore, for one process. Used when REDIS_URL is unset
@@ -19,6 +19,8 @@ export class MemoryStore implements Store {
   private readonly attempts = new Map<string, number>();
   private readonly logs = new Map<string, Array<{ at: number; record: string }>>();
   private readonly locks = new Map<string, { token: string; until: number }>();
+  /** channel → events waiting, kept sorted by (at, sortKey). */
+  private readonly inboxes = new Map<string, Array<InboxEntry & { sortKey: string }>>();
   private closed = false;
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -58,6 +60,12 @@ export class MemoryStore implements Store {
       this.inflight.delete(id);
       this.attempts.delete(id);
     }
+    for (const done of tx.inboxDone ?? []) {
+      const ids = new Set(done.ids);
+      const left = (this.inboxes.get(done.channel) ?? []).filter((x) => !ids.has(x.id));
+      if (left.length) this.inboxes.set(done.channel, left);
+      else this.inboxes.delete(done.channel);
+    }
     for (const r of records) {
       const list = this.logs.get(r.log) ?? [];
       // Keep the log sorted by time; records mostly arrive in order, so search from the end.
@@ -79,6 +87,29 @@ export class MemoryStore implements Store {
     const slot = Math.max(now, next);
     this.kv.set(key, { value: String(slot + intervalMs), expiresAt: slot + intervalMs + 1000 });
     return slot;
+  }
+
+  async enqueueEvent(e: EnqueueEvent): Promise<boolean> {
+    if (this.live(e.dedupeKey)) return false;
+    this.kv.set(e.dedupeKey, { value: '1', expiresAt: this.clock() + e.dedupeTtlMs });
+    const list = this.inboxes.get(e.channel) ?? [];
+    const entry = { id: `${e.sortKey}|${randomUUID()}`, at: e.at, sortKey: e.sortKey, event: JSON.parse(JSON.stringify(e.event)) };
+    let i = list.length;
+    while (i > 0 && (list[i - 1].at > e.at || (list[i - 1].at === e.at && list[i - 1].sortKey > e.sortKey))) i--;
+    list.splice(i, 0, entry);
+    this.inboxes.set(e.channel, list);
+    const existing = this.timers.get(e.jobId);
+    // Waiting to be claimed: it will see the new event. Running or absent: due (again) now.
+    if (existing && !this.inflight.has(e.jobId)) return true;
+    const dueAt = existing ? Math.max(e.now, existing.dueAt + 1) : e.now;
+    this.timers.set(e.jobId, { id: e.jobId, dueAt, kind: e.jobKind, payload: { ch: e.channel } });
+    this.inflight.delete(e.jobId);
+    this.attempts.delete(e.jobId);
+    return true;
+  }
+
+  async peekInbox(channel: string, limit: number): Promise<InboxEntry[]> {
+    return (this.inboxes.get(channel) ?? []).slice(0, limit).map((x) => ({ id: x.id, at: x.at, event: JSON.parse(JSON.stringify(x.event)) }));
   }
 
   async expire(key: string, ttlMs: number): Promise<void> {

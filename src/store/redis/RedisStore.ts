@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { LockTimeoutError, type ClaimedTimer, type Store, type StoreTx, type TimerJob } from '../types';
+import { LockTimeoutError, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob } from '../types';
 import { RedisKeys } from './keys';
 
 /**
@@ -14,6 +14,7 @@ type Scripts = {
   completeTimer(k1: string, k2: string, k3: string, k4: string, id: string, dueAt: number): Promise<number>;
   releaseLock(k1: string, token: string): Promise<number>;
   reserveSlot(k1: string, now: number, interval: number): Promise<number>;
+  enqueueEvent(k1: string, k2: string, k3: string, k4: string, k5: string, k6: string, ttl: number, at: number, member: string, jobId: string, now: number, kind: string, channel: string): Promise<number>;
 };
 
 const LUA_DIR = path.join(__dirname, 'lua');
@@ -98,6 +99,7 @@ export class RedisStore implements Store {
       m.zrem(this.keys.lease, id);
       m.hdel(this.keys.attempts, id);
     }
+    for (const done of tx.inboxDone ?? []) if (done.ids.length) m.zrem(this.keys.inbox(done.channel), ...done.ids);
     for (const r of tx.records ?? []) {
       m.zadd(this.keys.log(r.log), r.at, `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`);
     }
@@ -112,6 +114,23 @@ export class RedisStore implements Store {
 
   async reserveSlot(key: string, now: number, intervalMs: number): Promise<number> {
     return Number(await this.s.reserveSlot(this.keys.kv(key), now, intervalMs));
+  }
+
+  async enqueueEvent(e: EnqueueEvent): Promise<boolean> {
+    const member = `${e.sortKey}|${randomUUID().slice(0, 8)}|${JSON.stringify(e.event)}`;
+    const r = await this.s.enqueueEvent(this.keys.kv(e.dedupeKey), this.keys.inbox(e.channel), ...this.keys.timerKeys, e.dedupeTtlMs, e.at, member, e.jobId, e.now, e.jobKind, e.channel);
+    return Number(r) === 1;
+  }
+
+  async peekInbox(channel: string, limit: number): Promise<InboxEntry[]> {
+    const flat = await this.redis.zrange(this.keys.inbox(channel), '0', String(limit - 1), 'WITHSCORES');
+    const out: InboxEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      const member = flat[i];
+      const json = member.indexOf('|', member.indexOf('|') + 1);
+      out.push({ id: member, at: Number(flat[i + 1]), event: JSON.parse(member.slice(json + 1)) });
+    }
+    return out;
   }
 
   async expire(key: string, ttlMs: number): Promise<void> {

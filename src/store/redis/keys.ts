@@ -8,6 +8,8 @@
  *   <p>t:job           hash     timer id → compact job JSON {i,d,k,p}
  *   <p>t:att           hash     timer id → times claimed (only for claimed jobs)
  *   <p>log:<name>      zset     time-ordered records (findings, responses), score = time (ms)
+ *   <p>in:<channel>    zset     events acknowledged to Slack, waiting to be processed; score = time (ms),
+ *                               member = "<ts>|<uuid>|<event JSON>" (equal times order by ts)
  */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
@@ -25,6 +27,9 @@ export class RedisKeys {
   }
   get attempts(): string {
     return `${this.prefix}t:att`;
+  }
+  inbox(channel: string): string {
+    return `${this.prefix}in:${channel}`;
   }
   log(name: string): string {
     return `${this.prefix}log:${name}`;

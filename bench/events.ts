@@ -1,0 +1,214 @@
+/**
+ * Benchmark: event throughput and time to ack of the bot (every shipped rule on, real Redis, the
+ * simulator as Slack's Web API) against a bare Bolt app with a no-op listener, driven by the same
+ * driver in the same run: signed Events API requests over keep-alive HTTP. Each app runs as its own
+ * process (`node --import tsx`), as in production; the driver and the simulator share this one.
+ *   npm run bench:events [-- N]     (N events per measurement, default 5000)
+ * 1. Capacity: N events, 32 in flight: events/s, for the bot counted until every event is processed
+ *    (it acknowledges once an event is durably queued, then drains each channel's inbox).
+ * 2. Latency at the same offered load: an open-loop stream at a fixed rate (half the bot's
+ *    capacity, at most 400/s) for both apps: p50/p99 time to ack.
+ * Writes its section of bench/RESULTS.md. Not a test: nothing is asserted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { signSlackRequest } from '../src/simulator/signing';
+import { SlackSimulator } from '../src/simulator/SlackSimulator';
+import { RedisStore } from '../src/store/redis/RedisStore';
+import { buildWorld, SIGNING_SECRET, rulesDirWithShipped } from '../test/helpers/app';
+import { cleanupPrefix, randomPrefix, testRedisUrl } from '../test/helpers/redis';
+import { freePort } from '../test/helpers/redis-server';
+import { machine, writeSection } from './results';
+
+const ROOT = path.join(__dirname, '..');
+
+const N = Number(process.argv[2] ?? 5000);
+const CONCURRENCY = 32;
+const CHANNELS = 50;
+const ALL_RULES = ['batch-questions', 'call-recap', 'client-silence', 'closed-question', 'complaint-protocol', 'deadline-missing', 'delay-notice', 'dm-usage', 'link-permission', 'overlong-reply', 'phone-number', 'reaction-only', 'response-time', 'send-timing', 'unsolicited-checkin'];
+const CLIENT_TEXTS = ['請求書の件、ご確認いただけますか?', '明日の会議資料を送っていただけますか?', 'ありがとうございます!', '見積もりはいつ頃になりますか?', 'Could you send the invoice?'];
+// A team that mostly keeps the rulebook: one reply in ten breaks a rule (an open question, a link
+// without access rights), so nudges are part of the load without being most of it.
+const TEAM_TEXTS = ['承知しました。本日17時までにお送りします。', '確認の上、15時までにご返信いたします。', 'お待たせしました。資料をお送りします。', 'A案とB案のどちらがよろしいでしょうか?', '承知いたしました。明日午前中に対応いたします。'];
+const RULE_BREAKING = ['デザイン案です。どうでしょうか?', '議事録です <https://docs.google.com/document/d/1|議事録>'];
+
+interface Prepared {
+  body: string;
+  headers: Record<string, string>;
+}
+
+let tsCounter = 0;
+/** Signed requests, built before the clock starts so signing is not measured. */
+function prepare(count: number): Prepared[] {
+  const out: Prepared[] = [];
+  const base = Math.floor(Date.now() / 1000);
+  let lastClientTs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = i % CHANNELS;
+    const ts = `${base}.${String(++tsCounter).padStart(6, '0')}`;
+    const fromClient = Math.floor(i / CHANNELS) % 2 === 0;
+    const event = fromClient
+      ? { type: 'message', channel: `C0BENCH${c}`, user: `U0CLIENT${c}`, user_team: `T0CLIENT${c}`, team: `T0CLIENT${c}`, text: CLIENT_TEXTS[i % CLIENT_TEXTS.length], ts, event_ts: ts, channel_type: 'channel' }
+      : { type: 'message', channel: `C0BENCH${c}`, user: 'U0SATO', team: 'T0OURTEAM', text: Math.floor(i / CHANNELS) % 10 === 1 ? RULE_BREAKING[i % 2] : TEAM_TEXTS[i % TEAM_TEXTS.length], ts, event_ts: ts, channel_type: 'channel', ...(lastClientTs[c] && i % 3 === 0 ? { thread_ts: lastClientTs[c] } : {}) };
+    if (fromClient) lastClientTs[c] = ts;
+    const body = JSON.stringify({ token: 'x', team_id: 'T0OURTEAM', api_app_id: 'A0BENCH', event, type: 'event_callback', event_id: `Ev${randomBytes(6).toString('hex')}`, event_time: base, is_ext_shared_channel: true });
+    const t = Math.floor(Date.now() / 1000);
+    out.push({ body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(t), 'x-slack-signature': signSlackRequest(SIGNING_SECRET, t, body) } });
+  }
+  lastClientTs = [];
+  return out;
+}
+
+function post(agent: http.Agent, port: number, p: Prepared): Promise<{ status: number; ms: number }> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { ...p.headers, 'content-length': Buffer.byteLength(p.body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+    });
+    req.on('error', reject);
+    req.end(p.body);
+  });
+}
+
+async function capacity(port: number, requests: Prepared[], settled: () => Promise<void> = async () => undefined): Promise<{ perSec: number; ackPerSec: number; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let next = 0;
+  let errors = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests.length) {
+        const r = await post(agent, port, requests[next++]);
+        if (r.status !== 200) errors++;
+      }
+    }),
+  );
+  const acked = Number(process.hrtime.bigint() - start) / 1e9;
+  await settled();
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
+  return { perSec: requests.length / s, ackPerSec: requests.length / acked, errors };
+}
+
+/** Open loop: a request every 1/rate seconds whatever the answers do, so queueing shows in the latency. */
+async function latencyAt(port: number, requests: Prepared[], rate: number): Promise<{ p50: number; p99: number; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const times: number[] = [];
+  let errors = 0;
+  const start = Date.now();
+  const pending: Array<Promise<void>> = [];
+  for (let i = 0; i < requests.length; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      post(agent, port, requests[i]).then((r) => {
+        times.push(r.ms);
+        if (r.status !== 200) errors++;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
+  return { p50: at(50), p99: at(99), errors };
+}
+
+/** Start a Node process running `script` and wait until it prints `ready`. */
+function spawnApp(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  // BENCH_PROFILE_DIR: write a CPU profile of the bot process there (node --cpu-prof).
+  const profile = process.env.BENCH_PROFILE_DIR && script.includes('main') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (b: Buffer) => {
+      if (seen.length < 100_000) seen += b.toString();
+      if (seen.includes(ready)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${seen}`)));
+  });
+}
+
+export async function main(): Promise<void> {
+  const sim = new SlackSimulator({ signingSecret: SIGNING_SECRET });
+  const { apiUrl } = await sim.start();
+  buildWorld(sim);
+  for (let c = 0; c < CHANNELS; c++) {
+    sim.addUser({ id: `U0CLIENT${c}`, name: `client${c}`, teamId: `T0CLIENT${c}` });
+    sim.addChannel({ id: `C0BENCH${c}`, name: `client-bench-${c}`, members: ['U0SATO', `U0CLIENT${c}`, 'U0SLABOT'], isExtShared: true });
+  }
+  const prefix = randomPrefix('bench-events');
+  const redis = new Redis(testRedisUrl());
+  const store = new RedisStore({ redis, prefix });
+  const ports = { bare: await freePort(), bot: await freePort() };
+  const bare = await spawnApp('bench/bare-bolt.ts', { PORT: String(ports.bare), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl }, 'bare bolt is running');
+  const bot = await spawnApp(
+    'src/main.ts',
+    {
+      PORT: String(ports.bot),
+      SLACK_BOT_TOKEN: 'xoxb-sim-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: apiUrl,
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      RULES_DIR: rulesDirWithShipped(ALL_RULES),
+      LOG_LEVEL: 'info',
+    },
+    'sla-bot is running',
+  );
+  const apps = ports;
+  // The bot acknowledges once an event is queued durably; it is processed when its channel's inbox
+  // is drained. Its capacity counts until every event is processed, not just acknowledged.
+  const drained = async () => {
+    for (;;) {
+      const waiting = await Promise.all(Array.from({ length: CHANNELS }, (_, c) => store.getTimer(`inbox|C0BENCH${c}`)));
+      if (waiting.every((j) => j === null)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    // Warm up both (JIT, connections, the bot's channel look-ups).
+    await capacity(apps.bare, prepare(Math.min(1000, N)));
+    await capacity(apps.bot, prepare(Math.min(1000, N)), drained);
+    const cap = { bare: await capacity(apps.bare, prepare(N)), bot: await capacity(apps.bot, prepare(N), drained) };
+    const rate = Math.min(400, Math.round(cap.bot.perSec / 2));
+    const count = Math.max(200, Math.min(N, rate * 10));
+    const lat = { bare: await latencyAt(apps.bare, prepare(count), rate), bot: await latencyAt(apps.bot, prepare(count), rate) };
+    await drained();
+    const f = (x: number) => x.toFixed(2);
+    const lines = [
+      `## Events: throughput and time to ack, bot vs bare Bolt`,
+      '',
+      `${machine()}; real Redis; each app in its own process; the bot with all ${ALL_RULES.length} shipped rules, HTTP mode; the same driver for both: signed requests over keep-alive HTTP, ${CHANNELS} channels, client requests and assistant replies (one reply in ten breaks a rule).`,
+      '',
+      '| measure | bare Bolt, no-op listener | sla-bot | ratio |',
+      '|---|---|---|---|',
+      `| capacity: ${N.toLocaleString('en')} events, ${CONCURRENCY} in flight, until every event is processed | ${Math.round(cap.bare.perSec).toLocaleString('en')} events/s | ${Math.round(cap.bot.perSec).toLocaleString('en')} events/s | **${f(cap.bot.perSec / cap.bare.perSec)}×** (aim ≥ 0.75×) |`,
+      `| the same, counting acknowledgements only | ${Math.round(cap.bare.ackPerSec).toLocaleString('en')} events/s | ${Math.round(cap.bot.ackPerSec).toLocaleString('en')} events/s | ${f(cap.bot.ackPerSec / cap.bare.ackPerSec)}× |`,
+      `| time to ack at ${rate} events/s (open loop, ${count} events): p50 | ${f(lat.bare.p50)} ms | ${f(lat.bot.p50)} ms | ${f(lat.bot.p50 / lat.bare.p50)}× |`,
+      `| time to ack at ${rate} events/s: p99 | ${f(lat.bare.p99)} ms | ${f(lat.bot.p99)} ms | **${f(lat.bot.p99 / lat.bare.p99)}×** (aim ≤ 1.5×) |`,
+      `| answers other than 200 | ${cap.bare.errors + lat.bare.errors} | ${cap.bot.errors + lat.bot.errors} | |`,
+    ];
+    writeSection('events', lines.join('\n'));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    for (const child of [bare, bot]) child.kill('SIGTERM');
+    await cleanupPrefix(redis, prefix);
+    redis.disconnect();
+    await sim.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+    process.exit(1);
+  });
+}

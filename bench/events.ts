@@ -6,8 +6,9 @@
  *   npm run bench:events [-- N]     (N events per measurement, default 5000)
  * 1. Capacity: N events, 32 in flight: events/s, for the bot counted until every event is processed
  *    (it acknowledges once an event is durably queued, then drains each channel's inbox).
- * 2. Latency at the same offered load: an open-loop stream at a fixed rate (half the bot's
- *    capacity, at most 400/s) for both apps: p50/p99 time to ack.
+ * 2. Latency at the same offered load: an open-loop stream at 300 events/s: p50/p99 time to ack.
+ * Configurations run one after the other, each alone: bare Bolt, the bot as one process, the bot
+ * as a web replica plus a worker replica.
  * Writes its section of bench/RESULTS.md. Not a test: nothing is asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -144,63 +145,94 @@ export async function main(): Promise<void> {
     sim.addUser({ id: `U0CLIENT${c}`, name: `client${c}`, teamId: `T0CLIENT${c}` });
     sim.addChannel({ id: `C0BENCH${c}`, name: `client-bench-${c}`, members: ['U0SATO', `U0CLIENT${c}`, 'U0SLABOT'], isExtShared: true });
   }
-  const prefix = randomPrefix('bench-events');
   const redis = new Redis(testRedisUrl());
-  const store = new RedisStore({ redis, prefix });
-  const ports = { bare: await freePort(), bot: await freePort() };
-  const bare = await spawnApp('bench/bare-bolt.ts', { PORT: String(ports.bare), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl }, 'bare bolt is running');
-  const bot = await spawnApp(
-    'src/main.ts',
-    {
-      PORT: String(ports.bot),
-      SLACK_BOT_TOKEN: 'xoxb-sim-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: apiUrl,
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      RULES_DIR: rulesDirWithShipped(ALL_RULES),
-      LOG_LEVEL: 'info',
-    },
-    'sla-bot is running',
-  );
-  const apps = ports;
-  // The bot acknowledges once an event is queued durably; it is processed when its channel's inbox
-  // is drained. Its capacity counts until every event is processed, not just acknowledged.
-  const drained = async () => {
-    for (;;) {
-      const waiting = await Promise.all(Array.from({ length: CHANNELS }, (_, c) => store.getTimer(`inbox|C0BENCH${c}`)));
-      if (waiting.every((j) => j === null)) return;
-      await new Promise((r) => setTimeout(r, 5));
+  const rules = rulesDirWithShipped(ALL_RULES);
+  const botEnv = (prefix: string, port: number, role: string) => ({
+    PORT: String(port),
+    SLACK_BOT_TOKEN: 'xoxb-sim-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    RULES_DIR: rules,
+    LOG_LEVEL: 'info',
+    SLA_ROLE: role,
+    // A worker learns of new events by polling the shared queue.
+    ...(role === 'worker' ? { SCHEDULER_POLL_MS: '20' } : {}),
+  });
+  const children: ChildProcess[] = [];
+  const prefixes: string[] = [];
+  /** bare Bolt, the bot as one process, or the bot as a web replica (acknowledges) plus a worker replica (processes). */
+  const start = async (kind: 'bare' | 'one' | 'split') => {
+    const port = await freePort();
+    const mine: ChildProcess[] = [];
+    let drained = async () => undefined as void;
+    if (kind === 'bare') {
+      mine.push(await spawnApp('bench/bare-bolt.ts', { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl }, 'bare bolt is running'));
+    } else {
+      const prefix = randomPrefix('bench-events');
+      prefixes.push(prefix);
+      mine.push(await spawnApp('src/main.ts', botEnv(prefix, port, kind === 'split' ? 'web' : 'all'), 'sla-bot is running'));
+      if (kind === 'split') mine.push(await spawnApp('src/main.ts', botEnv(prefix, await freePort(), 'worker'), 'sla-bot is running'));
+      const store = new RedisStore({ redis, prefix });
+      // Acknowledged once queued durably; processed when the channel's inbox is drained.
+      drained = async () => {
+        for (;;) {
+          const waiting = await Promise.all(Array.from({ length: CHANNELS }, (_, c) => store.getTimer(`inbox|C0BENCH${c}`)));
+          if (waiting.every((j) => j === null)) return;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+    }
+    children.push(...mine);
+    return { port, drained, stop: () => mine.forEach((c) => c.kill('SIGTERM')) };
+  };
+  // Each configuration alone on the machine, one after the other, at the same offered load.
+  const RATE = 300;
+  const count = Math.max(200, Math.min(N, RATE * 10));
+  const measure = async (kind: 'bare' | 'one' | 'split') => {
+    const app = await start(kind);
+    try {
+      await capacity(app.port, prepare(Math.min(1000, N)), app.drained); // warm-up: JIT, connections, look-ups
+      const cap = await capacity(app.port, prepare(N), app.drained);
+      const lat = await latencyAt(app.port, prepare(count), RATE);
+      await app.drained();
+      return { cap, lat };
+    } finally {
+      app.stop();
+      await new Promise((r) => setTimeout(r, 1000));
     }
   };
   try {
-    // Warm up both (JIT, connections, the bot's channel look-ups).
-    await capacity(apps.bare, prepare(Math.min(1000, N)));
-    await capacity(apps.bot, prepare(Math.min(1000, N)), drained);
-    const cap = { bare: await capacity(apps.bare, prepare(N)), bot: await capacity(apps.bot, prepare(N), drained) };
-    const rate = Math.min(400, Math.round(cap.bot.perSec / 2));
-    const count = Math.max(200, Math.min(N, rate * 10));
-    const lat = { bare: await latencyAt(apps.bare, prepare(count), rate), bot: await latencyAt(apps.bot, prepare(count), rate) };
-    await drained();
+    const bare = await measure('bare');
+    const one = await measure('one');
+    const split = await measure('split');
+    const cap = { bare: bare.cap, one: one.cap, split: split.cap };
+    const lat = { bare: bare.lat, one: one.lat };
+    const latSplit = split.lat;
+    const rate = RATE;
     const f = (x: number) => x.toFixed(2);
+    const n = (x: number) => Math.round(x).toLocaleString('en');
     const lines = [
       `## Events: throughput and time to ack, bot vs bare Bolt`,
       '',
-      `${machine()}; real Redis; each app in its own process; the bot with all ${ALL_RULES.length} shipped rules, HTTP mode; the same driver for both: signed requests over keep-alive HTTP, ${CHANNELS} channels, client requests and assistant replies (one reply in ten breaks a rule).`,
+      `${machine()}; real Redis; every app in its own process; the bot with all ${ALL_RULES.length} shipped rules, HTTP mode, as one process (\`SLA_ROLE=all\`) and as a web replica plus a worker replica (\`SLA_ROLE=web\` + \`worker\`); the same driver for all: signed requests over keep-alive HTTP, ${CHANNELS} channels, client requests and assistant replies (one reply in ten breaks a rule).`,
       '',
-      '| measure | bare Bolt, no-op listener | sla-bot | ratio |',
-      '|---|---|---|---|',
-      `| capacity: ${N.toLocaleString('en')} events, ${CONCURRENCY} in flight, until every event is processed | ${Math.round(cap.bare.perSec).toLocaleString('en')} events/s | ${Math.round(cap.bot.perSec).toLocaleString('en')} events/s | **${f(cap.bot.perSec / cap.bare.perSec)}×** (aim ≥ 0.75×) |`,
-      `| the same, counting acknowledgements only | ${Math.round(cap.bare.ackPerSec).toLocaleString('en')} events/s | ${Math.round(cap.bot.ackPerSec).toLocaleString('en')} events/s | ${f(cap.bot.ackPerSec / cap.bare.ackPerSec)}× |`,
-      `| time to ack at ${rate} events/s (open loop, ${count} events): p50 | ${f(lat.bare.p50)} ms | ${f(lat.bot.p50)} ms | ${f(lat.bot.p50 / lat.bare.p50)}× |`,
-      `| time to ack at ${rate} events/s: p99 | ${f(lat.bare.p99)} ms | ${f(lat.bot.p99)} ms | **${f(lat.bot.p99 / lat.bare.p99)}×** (aim ≤ 1.5×) |`,
-      `| answers other than 200 | ${cap.bare.errors + lat.bare.errors} | ${cap.bot.errors + lat.bot.errors} | |`,
+      '| measure | bare Bolt, no-op listener | sla-bot, one process | ratio | sla-bot, web + worker | ratio |',
+      '|---|---|---|---|---|---|',
+      `| capacity: ${n(N)} events, ${CONCURRENCY} in flight, acknowledged | ${n(cap.bare.ackPerSec)} events/s | ${n(cap.one.ackPerSec)} events/s | **${f(cap.one.ackPerSec / cap.bare.ackPerSec)}×** | ${n(cap.split.ackPerSec)} events/s | ${f(cap.split.ackPerSec / cap.bare.ackPerSec)}× |`,
+      `| the same, until every event is processed (rules evaluated, state stored) | ${n(cap.bare.perSec)} events/s | ${n(cap.one.perSec)} events/s | ${f(cap.one.perSec / cap.bare.perSec)}× | ${n(cap.split.perSec)} events/s | ${f(cap.split.perSec / cap.bare.perSec)}× |`,
+      `| time to ack at ${rate} events/s (open loop, ${n(count)} events): p50 | ${f(lat.bare.p50)} ms | ${f(lat.one.p50)} ms | ${f(lat.one.p50 / lat.bare.p50)}× | ${f(latSplit.p50)} ms | ${f(latSplit.p50 / lat.bare.p50)}× |`,
+      `| time to ack at ${rate} events/s: p99 | ${f(lat.bare.p99)} ms | ${f(lat.one.p99)} ms | **${f(lat.one.p99 / lat.bare.p99)}×** | ${f(latSplit.p99)} ms | ${f(latSplit.p99 / lat.bare.p99)}× |`,
+      `| answers other than 200 | ${cap.bare.errors + lat.bare.errors} | ${cap.one.errors + lat.one.errors} | | ${cap.split.errors + latSplit.errors} | |`,
+      '',
+      'Aims (issue 6): at least 0.75× bare Bolt\'s events/s, p99 time to ack at most 1.5× bare Bolt\'s at the same load. Bare Bolt acknowledges and does nothing; sla-bot acknowledges after one atomic Redis step (de-duplicate + queue), then evaluates 15 rules, stores state and timers, and sends stamps and nudges, in the same process (one process) or in a second one (web + worker) on the same cores as the driver.',
     ];
     writeSection('events', lines.join('\n'));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    for (const child of [bare, bot]) child.kill('SIGTERM');
-    await cleanupPrefix(redis, prefix);
+    for (const child of children) child.kill('SIGTERM');
+    for (const prefix of prefixes) await cleanupPrefix(redis, prefix);
     redis.disconnect();
     await sim.stop();
   }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   const sla = await createSlaApp({ env, rulebook, store, logger });
   const port = await sla.start();
-  logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', port, dryRun: env.DRY_RUN }, 'sla-bot is running');
+  logger.info({ mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', role: env.SLA_ROLE, port, dryRun: env.DRY_RUN }, 'sla-bot is running');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

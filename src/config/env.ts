@@ -30,6 +30,12 @@ export const envSchema = z
     SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
     /** Slack allows about one message a second into a channel: a burst of nudges waits its turn. 0 turns pacing off. */
     SLACK_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+    /**
+     * all: receive events and process them (one process does everything). web: receive and
+     * acknowledge only; worker: process the queued events, timers and Slack calls only. web and
+     * worker replicas share one Redis, so acknowledging never waits behind processing.
+     */
+    SLA_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     /** How long one Web API call may take before it is abandoned and retried. */
     SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
   });
@@ -49,6 +55,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // Checked apart from the schema so it is reported together with any other problem.
   if (!source.SLACK_APP_TOKEN && !source.SLACK_SIGNING_SECRET) {
     lines.push('  SLACK_SIGNING_SECRET: required in HTTP mode (set SLACK_APP_TOKEN instead for Socket Mode)');
+  }
+  if (source.SLA_ROLE && source.SLA_ROLE !== 'all' && !source.REDIS_URL) {
+    lines.push(`  SLA_ROLE: "${source.SLA_ROLE}" needs REDIS_URL (web and worker replicas share their queue through Redis)`);
   }
   if (lines.length > 0 || !parsed.success) throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   return parsed.data;

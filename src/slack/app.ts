@@ -218,7 +218,8 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     client,
     async start() {
       const server = (await (env.SLACK_APP_TOKEN ? app.start() : app.start(env.PORT))) as { address?: () => unknown } | undefined;
-      scheduler!.start();
+      // A web replica only acknowledges (into the shared inbox); workers process.
+      if (env.SLA_ROLE !== 'web') scheduler!.start();
       started = true;
       await trim().catch((e) => logger.warn({ err: (e as Error).message }, 'retention trim failed'));
       const addr = server && typeof server.address === 'function' ? (server.address() as { port?: number } | null) : null;

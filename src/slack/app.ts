@@ -158,6 +158,8 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     receiver,
     logger: bLogger,
     tokenVerificationEnabled: false,
+    // Bolt's conversation store (a context look-up on every event) is not used here; it showed in profiles.
+    convoStore: false,
     clientOptions,
   });
   // Rethrow so the receiver's error handler picks the HTTP status.

@@ -131,7 +131,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
       endpoints: '/slack/events',
       customRoutes: routes,
       logger: bLogger,
-      // Answer Slack only after the state is safely stored: an error answers 500 and Slack retries.
+      // Answer Slack only after the event is safely queued (one Redis step): an error answers 500 and Slack retries.
       processBeforeResponse: true,
       processEventErrorHandler: async ({ error, response, logger: l }) => {
         const cause = (error as { original?: unknown }).original ?? error;

@@ -162,8 +162,10 @@ export async function main(): Promise<void> {
   });
   const children: ChildProcess[] = [];
   const prefixes: string[] = [];
+  // web: a web replica with no worker at all, to see acknowledging on its own (nothing is processed).
+  type Kind = 'bare' | 'one' | 'split' | 'web';
   /** bare Bolt, the bot as one process, or the bot as a web replica (acknowledges) plus a worker replica (processes). */
-  const start = async (kind: 'bare' | 'one' | 'split') => {
+  const start = async (kind: Kind) => {
     const port = await freePort();
     const mine: ChildProcess[] = [];
     let drained = async () => undefined as void;
@@ -172,7 +174,7 @@ export async function main(): Promise<void> {
     } else {
       const prefix = randomPrefix('bench-events');
       prefixes.push(prefix);
-      mine.push(await spawnApp('src/main.ts', botEnv(prefix, port, kind === 'split' ? 'web' : 'all'), 'sla-bot is running'));
+      mine.push(await spawnApp('src/main.ts', botEnv(prefix, port, kind === 'one' ? 'all' : 'web'), 'sla-bot is running'));
       if (kind === 'split') mine.push(await spawnApp('src/main.ts', botEnv(prefix, await freePort(), 'worker'), 'sla-bot is running'));
       const store = new RedisStore({ redis, prefix });
       // Acknowledged once queued durably; processed when the channel's inbox is drained.
@@ -190,15 +192,17 @@ export async function main(): Promise<void> {
   // Each configuration alone on the machine, one after the other, at the same offered load.
   const RATE = 300;
   const count = Math.max(200, Math.min(N, RATE * 10));
-  const measure = async (kind: 'bare' | 'one' | 'split') => {
+  const measure = async (kind: Kind) => {
     const app = await start(kind);
     try {
+      if (kind === 'web') return { lat: await latencyAt(app.port, prepare(count), RATE) };
       await capacity(app.port, prepare(Math.min(1000, N)), app.drained); // warm-up: JIT, connections, look-ups
       const cap = await capacity(app.port, prepare(N), app.drained);
       const lat = await latencyAt(app.port, prepare(count), RATE);
       await app.drained();
       return { cap, lat };
     } finally {
+      if (kind === 'web') await cleanupPrefix(redis, prefixes[prefixes.length - 1]);
       app.stop();
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -207,7 +211,8 @@ export async function main(): Promise<void> {
     const bare = await measure('bare');
     const one = await measure('one');
     const split = await measure('split');
-    const cap = { bare: bare.cap, one: one.cap, split: split.cap };
+    const web = await measure('web');
+    const cap = { bare: bare.cap!, one: one.cap!, split: split.cap! };
     const lat = { bare: bare.lat, one: one.lat };
     const latSplit = split.lat;
     const rate = RATE;
@@ -225,6 +230,8 @@ export async function main(): Promise<void> {
       `| time to ack at ${rate} events/s (open loop, ${n(count)} events): p50 | ${f(lat.bare.p50)} ms | ${f(lat.one.p50)} ms | ${f(lat.one.p50 / lat.bare.p50)}× | ${f(latSplit.p50)} ms | ${f(latSplit.p50 / lat.bare.p50)}× |`,
       `| time to ack at ${rate} events/s: p99 | ${f(lat.bare.p99)} ms | ${f(lat.one.p99)} ms | **${f(lat.one.p99 / lat.bare.p99)}×** | ${f(latSplit.p99)} ms | ${f(latSplit.p99 / lat.bare.p99)}× |`,
       `| answers other than 200 | ${cap.bare.errors + lat.bare.errors} | ${cap.one.errors + lat.one.errors} | | ${cap.split.errors + latSplit.errors} | |`,
+      '',
+      `Acknowledging on its own (a web replica with no worker running, so nothing else competes for the CPU): p50 ${f(web.lat.p50)} ms (${f(web.lat.p50 / lat.bare.p50)}×), p99 ${f(web.lat.p99)} ms (${f(web.lat.p99 / lat.bare.p99)}× bare Bolt).`,
       '',
       'Aims (issue 6): at least 0.75× bare Bolt\'s events/s, p99 time to ack at most 1.5× bare Bolt\'s at the same load. Bare Bolt acknowledges and does nothing; sla-bot acknowledges after one atomic Redis step (de-duplicate + queue), then evaluates 15 rules, stores state and timers, and sends stamps and nudges, in the same process (one process) or in a second one (web + worker) on the same cores as the driver.',
     ];

@@ -54,9 +54,12 @@ export function exportRoles(rulebook: Rulebook, users: ExportUser[], onWarning?:
   const ids = (refs: string[]) => refs.filter((r) => !r.startsWith('@'));
   const assistantRefs = [...team.assistants, ...team.channels.flatMap((c) => c.assistants)];
   const assistants = ids(assistantRefs);
-  const groups = [...new Set([...assistantRefs, ...team.directors, ...team.clients].filter((r) => r.startsWith('@')))];
-  if (groups.length) onWarning?.(`team file names user groups (${groups.join(', ')}) that an export cannot resolve; every member of our organisation who is not a director counts as an assistant`);
-  const everyInternalIsAssistant = assistants.length === 0 || assistantRefs.some((r) => r.startsWith('@'));
+  const groupsIn = (refs: string[]) => [...new Set(refs.filter((r) => r.startsWith('@')))];
+  const assistantGroups = groupsIn(assistantRefs);
+  const otherGroups = groupsIn([...team.directors, ...team.clients]);
+  if (assistantGroups.length) onWarning?.(`team file names assistants by user group (${assistantGroups.join(', ')}), which an export cannot resolve: every member of our organisation who is not a director counts as an assistant`);
+  if (otherGroups.length) onWarning?.(`team file names user groups (${otherGroups.join(', ')}) that an export cannot resolve: their members are judged by organisation only`);
+  const everyInternalIsAssistant = assistants.length === 0 || assistantGroups.length > 0;
   const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant });
   return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
 }

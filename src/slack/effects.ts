@@ -48,6 +48,13 @@ export interface EffectsDeps {
 export class EffectRunner {
   constructor(private readonly d: EffectsDeps) {}
 
+  /** The conversation an effect posts into (for pacing): a channel, the directors' channel, or a DM. */
+  destinationOf(effect: Effect): string {
+    if (effect.kind === 'direct') return `dm:${effect.to}`;
+    if (effect.kind === 'escalation') return effect.target ?? this.d.escalationChannel ?? effect.channel;
+    return effect.channel;
+  }
+
   async run(effect: Effect): Promise<void> {
     try {
       switch (effect.kind) {

@@ -132,8 +132,7 @@ export class SlaService {
   private async deferToPace(job: ClaimedTimer, effect: Effect): Promise<boolean> {
     const interval = this.d.channelIntervalMs ?? 0;
     if (interval <= 0 || typeof job.payload.slotAt === 'number') return false;
-    const target =
-      effect.kind === 'direct' ? `dm:${effect.to}` : effect.kind === 'escalation' ? (effect.target ?? this.d.rulebook.team.escalationChannel ?? effect.channel) : effect.channel;
+    const target = this.d.effects.destinationOf(effect);
     const now = this.now();
     const slot = await this.d.store.reserveSlot(`pace:${target}`, now, interval);
     if (slot <= now) return false;

@@ -50,12 +50,12 @@ describe('response-time, live', () => {
   test('a reply in the thread stops the clock and stamps the client message', async () => {
     const clientTs = await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '明日の会議資料を送ってください' });
     await sleep(500);
-    await h.sim.postUserMessage({ channel: ACME, user: 'U0SATO', teamId: 'T0OURTEAM', threadTs: clientTs, text: '承知しました!本日17時までにお送りします。' });
+    await h.sim.postUserMessage({ channel: ACME, user: 'U0SATO', teamId: 'T0OURTEAM', threadTs: clientTs, text: '承知しました!明日17時までにお送りします。' });
 
     const stamp = await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === ACME, 5000);
     expect(stamp.args.thread_ts).toBe(clientTs);
     expect(String(stamp.args.text)).toMatch(/✅ 担当: @sato が \d\d:\d\d に確認 \(\d+秒|✅ 担当: @sato が \d\d:\d\d に確認 \(0分|✅ 担当: @sato が/);
-    // Today 17:00, or tomorrow's ("M/d 17:00") when the test runs after 17:00 in Tokyo.
+    // "Tomorrow 17:00" is always ahead, whatever the hour the tests run at ("本日17時" after 17:00 has no deadline left).
     expect(String(stamp.args.text)).toMatch(/期限: (\d{1,2}\/\d{1,2} )?17:00/);
     await sleep(3000);
     expect(h.sim.callsTo('chat.postEphemeral')).toHaveLength(0);

@@ -13,6 +13,9 @@ export interface ExportUser {
   team_id?: string;
   is_bot?: boolean;
   deleted?: boolean;
+  /** Guests (multi-channel / single-channel) of the exporting workspace: clients, not team. */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
 }
 
 export interface ExportChannel {

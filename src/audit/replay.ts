@@ -60,7 +60,8 @@ export function exportRoles(rulebook: Rulebook, users: ExportUser[], onWarning?:
   if (assistantGroups.length) onWarning?.(`team file names assistants by user group (${assistantGroups.join(', ')}), which an export cannot resolve: every member of our organisation who is not a director counts as an assistant`);
   if (otherGroups.length) onWarning?.(`team file names user groups (${otherGroups.join(', ')}) that an export cannot resolve: their members are judged by organisation only`);
   const everyInternalIsAssistant = assistants.length === 0 || assistantGroups.length > 0;
-  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant });
+  const guests = new Set(users.filter((u) => u.is_restricted || u.is_ultra_restricted).map((u) => u.id));
+  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant, isGuest: (id) => guests.has(id) });
   return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
 }
 

@@ -36,6 +36,10 @@ export const envSchema = z
      * worker replicas share one Redis, so acknowledging never waits behind processing.
      */
     SLA_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    /** A claimed job not completed within this is due again: the retry interval of failed work. */
+    JOB_LEASE_MS: z.coerce.number().int().min(500).max(600000).default(60000),
+    /** Tries of one job (a timer or a Slack call) before it is set aside as a dead letter (/sla status). */
+    JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(30),
     /** How long one Web API call may take before it is abandoned and retried. */
     SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
   });

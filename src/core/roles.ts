@@ -11,6 +11,11 @@ export interface RolesInit {
   clients: Iterable<string>;
   /** When the team file names no assistants, every internal person counts as one. */
   everyInternalIsAssistant: boolean;
+  /**
+   * Guests of our own workspace (Slack's is_restricted / is_ultra_restricted): clients invited into
+   * our workspace carry our team id, so only this flag tells them from the team.
+   */
+  isGuest?: (user: string) => boolean;
 }
 
 export class Roles {
@@ -34,6 +39,8 @@ export class Roles {
     if (this.clients.has(user)) return 'client';
     if (this.directors.has(user)) return 'director';
     if (this.assistants.has(user)) return 'assistant';
+    // A guest is a client unless the team file names them otherwise (above).
+    if (this.init.isGuest?.(user)) return 'client';
     if (userTeam && this.init.ourTeamId && userTeam !== this.init.ourTeamId) return 'client';
     return this.init.everyInternalIsAssistant ? 'assistant' : 'member';
   }

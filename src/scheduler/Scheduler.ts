@@ -128,7 +128,9 @@ export class Scheduler {
       await this.handler(job);
       await this.store.completeTimer(job.id, job.dueAt);
     } catch (error) {
-      this.o.logger?.error({ job: job.id, kind: job.kind, attempts: job.attempts + 1, err: (error as Error).message }, 'timer handler failed; it will be retried when its lease runs out');
+      // A warning: the job runs again when its lease runs out; one that never succeeds ends as a
+      // dead letter (logged at error by its handler), so an error line means work was given up.
+      this.o.logger?.warn({ job: job.id.slice(0, 200), kind: job.kind, attempts: job.attempts + 1, err: String((error as Error).message).slice(0, 200) }, 'job failed; it will be retried when its lease runs out');
     }
   }
 }

@@ -17,6 +17,8 @@ export interface SimUser {
   deleted?: boolean;
   /** users.info answers user_not_found, like a Slack Connect user whose profile the app cannot read. */
   hidden?: boolean;
+  /** A guest of our workspace (users.info is_restricted): our team id, yet a client. */
+  isRestricted?: boolean;
 }
 
 export interface SimChannel {
@@ -38,6 +40,8 @@ export interface SimMessage {
   subtype?: string;
   edited?: { user: string; ts: string };
   blocks?: unknown;
+  /** chat.postMessage's metadata; returned by history/replies only with include_all_metadata, as Slack does. */
+  metadata?: unknown;
 }
 
 export interface RecordedCall {
@@ -57,7 +61,14 @@ export interface RecordedCall {
  * status: answer with that HTTP status; delayMs: answer normally, late; error: ok:false with that code;
  * hangMs: hold the request that long, then drop the connection without doing anything (a timeout).
  */
-export type Fault = { status: 429; retryAfterSec: number } | { status: 500 | 502 | 503 } | { delayMs: number } | { error: string } | { hangMs: number };
+export type Fault =
+  | { status: 429; retryAfterSec: number }
+  | { status: 500 | 502 | 503 }
+  | { delayMs: number }
+  | { error: string }
+  | { hangMs: number }
+  /** Do the work at once (a post is made), answer that late: a client with a shorter timeout never learns it worked. */
+  | { answerLateMs: number };
 
 export interface SimulatorOptions {
   signingSecret: string;
@@ -87,6 +98,8 @@ export interface SendResult {
   eventId: string;
   /** The exact body sent, for a replay. */
   sentBody: string;
+  /** Its content type, so a replayed command or interaction stays form-encoded. */
+  contentType?: string;
 }
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
@@ -112,6 +125,8 @@ export class SlackSimulator {
   private readonly groups: Array<{ id: string; handle: string; users: string[] }> = [];
   private readonly history = new Map<string, SimMessage[]>();
   private readonly faults = new Map<string, Fault[]>();
+  /** OAuth codes handed out by consent(): code → the user who consented (single use, as Slack's). */
+  private readonly oauthCodes = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private server?: http.Server;
   private endpoint?: string;
@@ -177,6 +192,11 @@ export class SlackSimulator {
     const list = this.faults.get(method) ?? [];
     for (let i = 0; i < n; i++) list.push(fault);
     this.faults.set(method, list);
+  }
+
+  /** Drop faults not yet used, so a test's leftovers do not hit the next one. */
+  clearFaults(): void {
+    this.faults.clear();
   }
 
   clearCalls(): void {
@@ -294,6 +314,7 @@ export class SlackSimulator {
       }
     }
     if (!response.ok && !response.response_metadata) response.response_metadata = { messages: [] };
+    if (fault && 'answerLateMs' in fault) await new Promise((r) => setTimeout(r, fault.answerLateMs));
     this.calls.push({ method, args, at: Date.now(), virtualAt: this.now(), ok: Boolean(response.ok), error: response.error as string | undefined, status, response });
     for (const w of [...this.waiters]) w();
     send(res, status, response, headers);
@@ -338,7 +359,7 @@ export class SlackSimulator {
       tz: 'Asia/Tokyo',
       is_bot: Boolean(u.isBot),
       is_app_user: false,
-      is_restricted: false,
+      is_restricted: Boolean(u.isRestricted),
       is_stranger: u.teamId !== this.teamId,
       profile: { real_name: u.realName ?? u.name, display_name: u.name, team: u.teamId },
     };
@@ -350,7 +371,9 @@ export class SlackSimulator {
       name: c.name,
       is_channel: !c.isPrivate,
       is_group: Boolean(c.isPrivate),
-      is_im: false,
+      // The app's DMs (appDm) are the only D channels here.
+      is_im: c.id.startsWith('D'),
+      ...(c.id.startsWith('D') ? { user: c.members.find((m) => m !== this.botUserId) } : {}),
       is_mpim: false,
       is_private: Boolean(c.isPrivate),
       is_archived: false,
@@ -366,8 +389,10 @@ export class SlackSimulator {
   private buildMethods(): Record<string, Handler> {
     return {
       'oauth.v2.access': (args) => {
-        if (args.code !== 'good-code') throw new SlackError('invalid_code');
-        return { app_id: this.appId, authed_user: { id: String(args.simulated_user ?? 'U0SATO'), scope: 'im:history,mpim:history', access_token: 'xoxp-sim-user', token_type: 'user' }, team: { id: this.teamId, name: 'Our Team' }, enterprise: null, is_enterprise_install: false };
+        const consented = typeof args.code === 'string' ? this.oauthCodes.get(args.code) : undefined;
+        if (consented) this.oauthCodes.delete(args.code as string);
+        else if (args.code !== 'good-code') throw new SlackError('invalid_code');
+        return { app_id: this.appId, authed_user: { id: String(consented ?? args.simulated_user ?? 'U0SATO'), scope: 'im:history,mpim:history', access_token: 'xoxp-sim-user', token_type: 'user' }, team: { id: this.teamId, name: 'Our Team' }, enterprise: null, is_enterprise_install: false };
       },
       'auth.test': () => ({
         url: 'https://sim.slack.com/',
@@ -389,6 +414,7 @@ export class SlackSimulator {
         const msg: SimMessage = { type: 'message', ts: this.nextTs(), text: String(args.text ?? ''), user: this.botUserId, bot_id: this.botId, team: this.teamId };
         if (threadTs) msg.thread_ts = threadTs;
         if (args.blocks) msg.blocks = args.blocks;
+        if (args.metadata) msg.metadata = args.metadata;
         this.history.get(c.id)!.push(msg);
         if (this.o.echoBotMessages !== false) this.echo(c.id, msg);
         return { channel: c.id, ts: msg.ts, message: { ...msg, app_id: this.appId } };
@@ -458,8 +484,9 @@ export class SlackSimulator {
       },
       'conversations.history': (args) => {
         const c = this.channelOf(args);
-        const top = this.history.get(c.id)!.filter((m) => !m.thread_ts || m.thread_ts === m.ts);
-        return { messages: [...top].reverse(), has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } };
+        const oldest = Number(args.oldest ?? 0);
+        const top = this.history.get(c.id)!.filter((m) => (!m.thread_ts || m.thread_ts === m.ts) && Number(m.ts) > oldest);
+        return { messages: withMetadata([...top].reverse(), args), has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } };
       },
       'conversations.replies': (args) => {
         const c = this.channelOf(args);
@@ -467,7 +494,7 @@ export class SlackSimulator {
         const list = this.history.get(c.id)!;
         const root = list.find((m) => m.ts === ts);
         if (!root) throw new SlackError('thread_not_found');
-        return { messages: [root, ...list.filter((m) => m.thread_ts === ts && m.ts !== ts)], has_more: false, response_metadata: { next_cursor: '' } };
+        return { messages: withMetadata([root, ...list.filter((m) => m.thread_ts === ts && m.ts !== ts)], args), has_more: false, response_metadata: { next_cursor: '' } };
       },
       'usergroups.list': (args) => ({
         usergroups: this.groups.map((g) => ({
@@ -484,6 +511,16 @@ export class SlackSimulator {
         const g = this.groups.find((x) => x.id === args.usergroup);
         if (!g) throw new SlackError('no_such_subteam');
         return { users: [...g.users] };
+      },
+      'conversations.open': (args) => {
+        // One user: the app's DM with them (Slack answers the same D id every time).
+        const users = String(args.users ?? '').split(',').filter(Boolean);
+        if (users.length === 0) throw new SlackError('users_list_not_supplied');
+        if (users.length > 1) throw new SlackError('not_supported');
+        if (!this.users.has(users[0])) throw new SlackError('user_not_found');
+        const c = this.channels.get(this.appDm(users[0]))!;
+        const full = args.return_im === true || args.return_im === 'true';
+        return { no_op: true, already_open: true, channel: full ? this.channelJson(c) : { id: c.id } };
       },
       'views.publish': (args) => {
         if (!args.user_id) throw new SlackError('invalid_arguments');
@@ -502,6 +539,8 @@ export class SlackSimulator {
       'files.completeUploadExternal': (args) => {
         const files = args.files as Array<{ id: string; title?: string }> | undefined;
         if (!Array.isArray(files) || files.length === 0) throw new SlackError('invalid_arguments');
+        // Shared into a conversation: it must exist and the bot must be in it, as Slack requires.
+        if (args.channel_id !== undefined) this.botMember(this.channelOf(args, 'channel_id'));
         return { files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       },
     };
@@ -515,7 +554,7 @@ export class SlackSimulator {
     const fs = require('node:fs') as typeof import('node:fs');
     const path = require('node:path') as typeof import('node:path');
     fs.mkdirSync(dir, { recursive: true });
-    const users = [...this.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName ?? u.name, team_id: u.teamId, is_bot: Boolean(u.isBot), deleted: Boolean(u.deleted) }));
+    const users = [...this.users.values()].map((u) => ({ id: u.id, name: u.name, real_name: u.realName ?? u.name, team_id: u.teamId, is_bot: Boolean(u.isBot), deleted: Boolean(u.deleted), ...(u.isRestricted ? { is_restricted: true } : {}) }));
     users.push({ id: this.botUserId, name: 'sla-bot', real_name: 'sla-bot', team_id: this.teamId, is_bot: true, deleted: false });
     fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify(users, null, 1));
     const channels = [...this.channels.values()].filter((c) => !c.id.startsWith('D'));
@@ -604,6 +643,23 @@ export class SlackSimulator {
     });
   }
 
+  /** A user approves the app on Slack's consent page: the code Slack appends to the redirect (for oauth.v2.access). */
+  consent(user: string): string {
+    const code = `sim-code-${randomBytes(6).toString('hex')}`;
+    this.oauthCodes.set(code, user);
+    return code;
+  }
+
+  /** Slack's tokens_revoked event: ids of users whose user tokens (oauth) or bot tokens were revoked. */
+  async tokensRevoked(tokens: { oauth?: string[]; bot?: string[] }): Promise<SendResult> {
+    return this.sendEvent({ type: 'tokens_revoked', tokens });
+  }
+
+  /** Slack's app_uninstalled event (the app was removed from the workspace). */
+  async appUninstalled(): Promise<SendResult> {
+    return this.sendEvent({ type: 'app_uninstalled' });
+  }
+
   /** Wrap an inner event in an `event_callback` envelope, sign it and POST it to the bot. */
   async sendEvent(event: object, opts: SendOptions = {}): Promise<SendResult> {
     const eventId = opts.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -629,7 +685,7 @@ export class SlackSimulator {
 
   /** Send the identical body again: a Slack retry (with retryNum) or a duplicate (without). */
   async resend(sent: SendResult, retryNum?: number, endpoint?: string): Promise<SendResult> {
-    return this.post(sent.sentBody, 'application/json', { eventId: sent.eventId, retryNum, retryReason: retryNum ? 'http_timeout' : undefined, endpoint });
+    return this.post(sent.sentBody, sent.contentType ?? 'application/json', { eventId: sent.eventId, retryNum, retryReason: retryNum ? 'http_timeout' : undefined, endpoint });
   }
 
   /** A signed slash command (form-encoded), as Slack sends it. */
@@ -673,7 +729,7 @@ export class SlackSimulator {
       headers['x-slack-retry-reason'] = opts.retryReason ?? 'http_timeout';
     }
     const res = await fetch(url, { method: 'POST', headers, body });
-    return { status: res.status, body: await res.text(), eventId: opts.eventId, sentBody: body };
+    return { status: res.status, body: await res.text(), eventId: opts.eventId, sentBody: body, contentType };
   }
 
   /** Slack delivers the app's own posts back to it as message events (with bot_id). */
@@ -707,6 +763,12 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Web API arguments: form-encoded (what @slack/web-api sends; objects arrive JSON-encoded) or JSON. */
+/** Slack leaves metadata out of history and replies unless include_all_metadata is set. */
+function withMetadata(messages: SimMessage[], args: Record<string, unknown>): SimMessage[] {
+  const include = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  return messages.map(({ metadata, ...m }) => (include && metadata ? { ...m, metadata } : m));
+}
+
 function parseArgs(raw: string, contentType: string, url: URL): Record<string, unknown> {
   let args: Record<string, unknown> = {};
   if (contentType.includes('application/json')) {

@@ -10,6 +10,7 @@ import { boltLogger } from './bolt-logger';
 import { registerActions } from './actions';
 import { registerCommands, registerHome } from './commands';
 import { Directory, errorSummary } from './directory';
+import { DEAD_LETTER_LOG } from './dead-letters';
 import { EffectRunner } from './effects';
 import { MalformedPayloadError } from './normalize';
 import { optinRoutes } from './optin';
@@ -74,6 +75,9 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     zone: rulebook.calendar.zone,
     escalationChannel: rulebook.team.escalationChannel,
     dryRun: env.DRY_RUN,
+    // Posts retry inside postOnce (which looks for an earlier post first), never inside the WebClient.
+    postClient: new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 } }),
+    now: o.now,
   });
 
   let scheduler: Scheduler | undefined;
@@ -85,12 +89,13 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     logger: logger.child({ component: 'service' }),
     botUserId: auth.user_id as string | undefined,
     channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS,
+    maxJobAttempts: env.JOB_MAX_ATTEMPTS,
     now: o.now,
     onWork: () => scheduler?.wake(),
   });
   scheduler = new Scheduler(store, (job) => service.handleJob(job), {
     pollMs: env.SCHEDULER_POLL_MS,
-    leaseMs: 60_000,
+    leaseMs: env.JOB_LEASE_MS,
     logger: logger.child({ component: 'scheduler' }),
     now: o.now,
   });
@@ -206,7 +211,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   // Retention: drop records older than RETENTION_DAYS, at start and every 6 hours (any replica may).
   const trim = async () => {
     const before = (o.now ?? Date.now)() - env.RETENTION_DAYS * 86_400_000;
-    for (const log of ['findings', 'responses']) await store.trimRecords(log, before);
+    for (const log of ['findings', 'responses', 'incidents', DEAD_LETTER_LOG]) await store.trimRecords(log, before);
   };
   const retentionTimer = setInterval(() => void trim().catch((e) => logger.warn({ err: (e as Error).message }, 'retention trim failed')), 6 * 3_600_000);
   retentionTimer.unref();

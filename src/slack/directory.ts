@@ -1,17 +1,26 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { TeamConfig } from '../config/team';
+import { LRUCache } from 'lru-cache';
 import { Roles } from '../core/roles';
 
 /**
- * Cached look-ups of people, channels and user groups. Slack Connect users may have no readable
- * profile: every look-up degrades to ids (and team) instead of failing the caller.
+ * Cached look-ups of people, channels and user groups, bounded (LRU) so a stream of distinct or
+ * forged ids cannot grow memory. Two kinds of failure, kept apart on purpose:
+ * - Slack answers that the thing cannot be known (user_not_found, missing_scope, …): cached
+ *   briefly as `known: false`, and every caller treats unknown as "not safe" (a client, a shared
+ *   channel), never as "safe" or "nobody".
+ * - Slack could not answer (429, 5xx, time-out, network): LookupUnavailableError is thrown and
+ *   nothing is cached, so the job that asked (an event, a timer, an outbox effect) fails and is
+ *   retried later, durably. A failed look-up never decides anything.
  */
 export interface UserInfo {
   id: string;
   name: string;
   teamId?: string;
   isBot: boolean;
+  /** A guest of our workspace (is_restricted / is_ultra_restricted): a client unless team.yaml names them. */
+  isGuest: boolean;
   /** False when Slack would not tell us about this user (e.g. another organisation's). */
   known: boolean;
 }
@@ -20,18 +29,51 @@ export interface ChannelInfo {
   id: string;
   name?: string;
   isExtShared: boolean;
+  /** False when Slack would not tell us about this channel: treat it as shared. */
+  known: boolean;
 }
 
-interface Cached<T> {
-  value: T;
-  until: number;
+/** Slack could not answer a look-up now; the action that needed it must be retried, not decided. */
+export class LookupUnavailableError extends Error {
+  constructor(readonly kind: string, readonly original: unknown) {
+    super(`Slack look-up (${kind}) unavailable: ${errorSummary(original).slackError ?? errorSummary(original).code ?? 'error'}`);
+    this.name = 'LookupUnavailableError';
+  }
 }
+
+/** Slack's definite answers: asking again will not change them (for a while). */
+const DEFINITE_ERRORS = new Set([
+  'user_not_found',
+  'users_not_found',
+  'user_not_visible',
+  'channel_not_found',
+  'not_in_channel',
+  'missing_scope',
+  'not_allowed_token_type',
+  'access_denied',
+  'method_not_supported_for_channel_type',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'team_access_not_granted',
+]);
+
+export function isDefiniteLookupError(error: unknown): boolean {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e?.code === 'slack_webapi_platform_error' && DEFINITE_ERRORS.has(e.data?.error ?? '');
+}
+
+/** Enough for a busy workspace; the least recently used entries go first. */
+const MAX_USERS = 20_000;
+const MAX_CHANNELS = 5_000;
 
 export class Directory {
-  private readonly users = new Map<string, Cached<UserInfo>>();
-  private readonly channels = new Map<string, Cached<ChannelInfo>>();
-  private readonly members = new Map<string, Cached<string[]>>();
+  private readonly users: LRUCache<string, UserInfo>;
+  private readonly channels: LRUCache<string, ChannelInfo>;
+  private readonly members: LRUCache<string, string[]>;
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Guests seen in look-ups; only guests (real accounts of our workspace), so it stays small. */
+  private readonly guests = new Set<string>();
   private roles: Roles;
   private groupMembers = new Map<string, string[]>();
 
@@ -43,6 +85,10 @@ export class Directory {
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {
+    const perf = { now: () => this.now() };
+    this.users = new LRUCache({ max: MAX_USERS, ttl: ttlMs, perf });
+    this.channels = new LRUCache({ max: MAX_CHANNELS, ttl: ttlMs, perf });
+    this.members = new LRUCache({ max: MAX_CHANNELS, ttl: ttlMs, perf });
     this.roles = this.buildRoles();
   }
 
@@ -87,25 +133,30 @@ export class Directory {
       directors: this.expand(this.team.directors),
       clients: this.expand(this.team.clients),
       everyInternalIsAssistant: assistants.length === 0,
+      isGuest: (id) => this.guests.has(id),
     });
   }
 
-  private async cached<T>(kind: string, map: Map<string, Cached<T>>, key: string, load: () => Promise<T>, fallback: () => T): Promise<T> {
+  private async cached<T extends {}>(kind: string, map: LRUCache<string, T>, key: string, load: () => Promise<T>, unknown: () => T): Promise<T> {
     const hit = map.get(key);
-    if (hit && hit.until > this.now()) return hit.value;
+    if (hit !== undefined) return hit;
     const flightKey = `${kind}:${key}`;
     let p = this.inflight.get(flightKey) as Promise<T> | undefined;
     if (!p) {
       p = load()
         .then((value) => {
-          map.set(key, { value, until: this.now() + this.ttlMs });
+          map.set(key, value);
           return value;
         })
         .catch((error) => {
-          this.logger.warn({ key, err: errorSummary(error) }, 'directory look-up failed; using a fallback');
-          const value = hit?.value ?? fallback();
-          // Cache failures briefly so a missing scope does not cost a call per event.
-          map.set(key, { value, until: this.now() + Math.min(this.ttlMs, 60_000) });
+          if (!isDefiniteLookupError(error)) {
+            this.logger.warn({ kind, key: key.slice(0, 40), err: errorSummary(error) }, 'directory look-up unavailable; the action will be retried');
+            throw new LookupUnavailableError(kind, error);
+          }
+          this.logger.warn({ kind, key: key.slice(0, 40), err: errorSummary(error) }, 'Slack will not tell us about this; treating it as unknown');
+          const value = unknown();
+          // Cached briefly so a missing scope does not cost a call per event.
+          map.set(key, value, { ttl: Math.min(this.ttlMs, 60_000) });
           return value;
         })
         .finally(() => this.inflight.delete(flightKey));
@@ -122,15 +173,19 @@ export class Directory {
       async () => {
         const res = await this.client.users.info({ user: id });
         const u = res.user!;
+        const isGuest = Boolean(u.is_restricted || u.is_ultra_restricted);
+        if (isGuest) this.guests.add(id);
+        else this.guests.delete(id);
         return {
           id,
           name: u.profile?.display_name || u.name || u.real_name || id,
           teamId: u.team_id,
           isBot: Boolean(u.is_bot) || id === 'USLACKBOT',
+          isGuest,
           known: true,
         };
       },
-      () => ({ id, name: id, isBot: false, known: false }),
+      () => ({ id, name: id, isBot: false, isGuest: false, known: false }),
     );
   }
 
@@ -142,9 +197,10 @@ export class Directory {
       async () => {
         const res = await this.client.conversations.info({ channel: id });
         const c = res.channel!;
-        return { id, name: c.name, isExtShared: Boolean(c.is_ext_shared || c.is_shared) };
+        return { id, name: c.name, isExtShared: Boolean(c.is_ext_shared || c.is_shared), known: true };
       },
-      () => ({ id, isExtShared: false }),
+      // Unknown is not "internal": a caller that needs a private channel refuses it.
+      () => ({ id, isExtShared: true, known: false }),
     );
   }
 
@@ -180,7 +236,7 @@ export class Directory {
       if (this.team.assistants.length === 0) {
         // Nobody is named: internal, human members answer; look them up to tell them from clients and bots.
         const info = await this.user(m);
-        if (!info.known || info.isBot || this.roles.roleOf(m, info.teamId) !== 'assistant') continue;
+        if (!info.known || info.isBot || info.isGuest || this.roles.roleOf(m, info.teamId) !== 'assistant') continue;
       }
       out.push(m);
     }
@@ -194,7 +250,7 @@ export class Directory {
       if (this.team.assistants.length > 0 || explicit === 'director') return false;
     }
     const info = await this.user(id);
-    if (!info.known) return true;
+    if (!info.known || info.isGuest) return true;
     return this.roles.roleOf(id, info.teamId) === 'client';
   }
 

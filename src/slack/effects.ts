@@ -6,6 +6,8 @@ import type { Lang } from '../core/i18n';
 import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
 import type { Store } from '../store/types';
+import { escapeMrkdwn } from '../text/escape';
+import { DEAD_LETTER_LOG, type DeadLetter } from './dead-letters';
 import { errorSummary, type Directory } from './directory';
 
 /**
@@ -43,10 +45,25 @@ export interface EffectsDeps {
   zone: string;
   escalationChannel?: string;
   dryRun: boolean;
+  /**
+   * Used for chat.postMessage only, and without retries of its own: a time-out the WebClient
+   * retried would post twice. postOnce does the retrying, after looking for the earlier post.
+   */
+  postClient?: WebClient;
+  now?: () => number;
 }
 
+/** How a post made by postOnce is found again: its metadata carries the marker. */
+export const POST_EVENT_TYPE = 'sla_bot_post';
+/** Attempts of one post inside a job (a 429 or an unclear failure), before the job's own retry takes over. */
+const POST_ATTEMPTS = 4;
+const INTENT_TTL_MS = 24 * 3_600_000;
+
 export class EffectRunner {
-  constructor(private readonly d: EffectsDeps) {}
+  private readonly now: () => number;
+  constructor(private readonly d: EffectsDeps) {
+    this.now = d.now ?? Date.now;
+  }
 
   /** The conversation an effect posts into (for pacing): a channel, the directors' channel, or a DM. */
   destinationOf(effect: Effect): string {
@@ -55,15 +72,16 @@ export class EffectRunner {
     return effect.channel;
   }
 
-  async run(effect: Effect): Promise<void> {
+  /** `jobId` (the outbox job) makes posts idempotent across retries; without one a post is made as is. */
+  async run(effect: Effect, jobId?: string): Promise<void> {
     try {
       switch (effect.kind) {
         case 'nudge':
           return await this.nudge(effect);
         case 'escalation':
-          return await this.escalate(effect);
+          return await this.escalate(effect, jobId);
         case 'direct':
-          return await this.direct(effect);
+          return await this.direct(effect, jobId);
         case 'stamp':
           return await this.stamp(effect);
       }
@@ -71,10 +89,75 @@ export class EffectRunner {
       const slackError = (error as { data?: { error?: string } }).data?.error;
       if (slackError && PERMANENT_ERRORS.has(slackError)) {
         this.d.logger.warn({ effect: effect.kind, rule: effect.rule, channel: 'channel' in effect ? effect.channel : effect.to, slackError }, 'Slack refused an effect; dropping it');
+        await this.deadLetter(effect, jobId, `Slack refused: ${slackError}`);
         return;
       }
       throw error;
     }
+  }
+
+  /** Work that will never go out is recorded for /sla status, not only logged. */
+  private async deadLetter(effect: Effect, jobId: string | undefined, reason: string): Promise<void> {
+    const at = this.now();
+    const record: DeadLetter = { at, job: jobId ?? 'effect', kind: effect.kind, channel: 'channel' in effect ? effect.channel : undefined, rule: effect.rule, reason };
+    await this.d.store.commit({ records: [{ log: DEAD_LETTER_LOG, at, record }] });
+  }
+
+  /**
+   * chat.postMessage once per marker, however often the job runs: the intent is recorded before
+   * the call and the post carries the marker in its metadata, so after a failure whose outcome is
+   * unclear (a time-out, a 5xx: Slack may have posted) the channel or thread is searched for it
+   * before posting again. A 429 means Slack did not post: wait as told and try again.
+   */
+  private async postOnce(o: { marker: string; channel: string; threadTs?: string; text: string; blocks?: unknown }): Promise<{ channel: string; ts: string }> {
+    const intentKey = `post:${o.marker}`;
+    const intent = await this.d.store.getJSON<{ at: number }>(intentKey);
+    if (intent) {
+      const earlier = await this.findPost(o, intent.at);
+      if (earlier) {
+        this.d.logger.info({ channel: o.channel, thread: o.threadTs }, 'post already made by an earlier attempt; not posting again');
+        return earlier;
+      }
+    } else {
+      await this.d.store.commit({ set: [{ key: intentKey, value: { at: this.now() }, ttlMs: INTENT_TTL_MS }] });
+    }
+    const client = this.d.postClient ?? this.d.client;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await client.chat.postMessage({
+          channel: o.channel,
+          text: o.text,
+          ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+          ...(o.blocks ? { blocks: o.blocks as never } : {}),
+          unfurl_links: false,
+          metadata: { event_type: POST_EVENT_TYPE, event_payload: { marker: o.marker } },
+        });
+        return { channel: (res.channel as string | undefined) ?? o.channel, ts: res.ts as string };
+      } catch (error) {
+        const e = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+        const definite = e.code === 'slack_webapi_platform_error' && e.data?.error !== 'internal_error' && e.data?.error !== 'fatal_error';
+        if (definite || attempt >= POST_ATTEMPTS) throw error;
+        if (e.code === 'slack_webapi_rate_limited_error') {
+          await sleep(Math.min(60, e.retryAfter ?? 1) * 1000);
+          continue;
+        }
+        // Unclear: Slack may have posted before failing.
+        await sleep(200 * 2 ** attempt);
+        const earlier = await this.findPost(o, this.now() - 10 * 60_000);
+        if (earlier) return earlier;
+      }
+    }
+  }
+
+  /** Our post carrying `marker`, in the thread or the channel's recent history. */
+  private async findPost(o: { marker: string; channel: string; threadTs?: string }, since: number): Promise<{ channel: string; ts: string } | undefined> {
+    // Slack's clock and ours may differ a little: look a minute further back.
+    const oldest = String(Math.max(0, (since - 60_000) / 1000));
+    const res = o.threadTs
+      ? await this.d.client.conversations.replies({ channel: o.channel, ts: o.threadTs, include_all_metadata: true, limit: 200 })
+      : await this.d.client.conversations.history({ channel: o.channel, oldest, include_all_metadata: true, limit: 200 });
+    const hit = (res.messages ?? []).find((m) => (m.metadata as { event_payload?: { marker?: string } } | undefined)?.event_payload?.marker === o.marker);
+    return hit?.ts ? { channel: o.channel, ts: hit.ts } : undefined;
   }
 
   /** Fills {link} with the message's permalink; asks Slack only when the text has the placeholder. */
@@ -113,7 +196,7 @@ export class EffectRunner {
     }
   }
 
-  private async direct(m: Effect & { kind: 'direct' }): Promise<void> {
+  private async direct(m: Effect & { kind: 'direct' }, jobId?: string): Promise<void> {
     if (await this.d.directory.isClientOrUnknown(m.to)) {
       this.d.logger.warn({ rule: m.rule, user: m.to }, 'private message addressed to a client or unknown user; not sent');
       return;
@@ -122,20 +205,28 @@ export class EffectRunner {
       this.d.logger.info({ rule: m.rule, user: m.to, dryRun: true }, 'private message (dry run, not sent)');
       return;
     }
-    // Posting to a user id lands in the app's DM with them: only they see it.
-    await this.d.client.chat.postMessage({ channel: m.to, text: m.text, unfurl_links: false });
+    // The app's DM with them: only they see it. Its id is needed to look for an earlier post.
+    const dm = await this.d.client.conversations.open({ users: m.to });
+    const channel = dm.channel?.id;
+    if (!channel) throw new Error('conversations.open named no DM channel');
+    if (jobId) await this.postOnce({ marker: jobId, channel, text: m.text });
+    else await this.d.client.chat.postMessage({ channel, text: m.text, unfurl_links: false });
     this.d.logger.info({ rule: m.rule, user: m.to }, 'private message sent');
   }
 
-  private async escalate(e: Effect & { kind: 'escalation' }): Promise<void> {
+  private async escalate(e: Effect & { kind: 'escalation' }, jobId?: string): Promise<void> {
     const target = e.target ?? this.d.escalationChannel;
     if (!target) {
       this.d.logger.warn({ rule: e.rule, channel: e.channel }, 'escalation due but neither the rule nor team.yaml names an escalation channel');
       return;
     }
-    // Directors' notices name clients and assistants: never into a channel another organisation can read.
-    if ((await this.d.directory.channel(target)).isExtShared) {
-      this.d.logger.error({ rule: e.rule, target }, 'the escalation channel is shared with another organisation; escalation not sent');
+    // Directors' notices name clients and assistants: never into a channel another organisation can
+    // read, nor one Slack will not describe. (A look-up Slack cannot answer now throws: retried later.)
+    const info = await this.d.directory.channel(target);
+    if (!info.known || info.isExtShared) {
+      const why = info.known ? 'is shared with another organisation' : 'could not be checked (is the bot in it, with channels:read?)';
+      this.d.logger.error({ rule: e.rule, target }, `the escalation channel ${why}; escalation not sent`);
+      await this.deadLetter(e, jobId, `escalation channel ${why}`);
       return;
     }
     const text = await this.withLink(e.text, e.channel, e.ts);
@@ -143,7 +234,8 @@ export class EffectRunner {
       this.d.logger.info({ rule: e.rule, channel: e.channel, target, dryRun: true }, 'escalation (dry run, not sent)');
       return;
     }
-    await this.d.client.chat.postMessage({ channel: target, text, unfurl_links: false });
+    if (jobId) await this.postOnce({ marker: jobId, channel: target, text });
+    else await this.d.client.chat.postMessage({ channel: target, text, unfurl_links: false });
     this.d.logger.info({ rule: e.rule, channel: e.channel, target }, 'escalation sent');
   }
 
@@ -176,7 +268,8 @@ export class EffectRunner {
           // Someone deleted the stamp: post a fresh one below.
         }
       }
-      const res = await this.d.client.chat.postMessage({ channel: s.channel, thread_ts: s.threadTs, text, unfurl_links: false });
+      // The thread's one stamp: its marker is the thread, so any job finds a post an earlier one made.
+      const res = await this.postOnce({ marker: key, channel: s.channel, threadTs: s.threadTs, text });
       await this.d.store.commit({ set: [{ key, value: { ts: res.ts } }] });
       this.d.logger.info({ channel: s.channel, thread: s.threadTs }, 'stamp posted');
     }, { ttlMs: 60_000, waitMs: 30_000 });
@@ -184,7 +277,8 @@ export class EffectRunner {
 
   /** e.g. "✅ 担当: @sato が 10:32 に確認 (12分) · 期限: 11/25 15:00" */
   async stampText(s: StampOutcome): Promise<string> {
-    const who = await this.d.directory.displayName(s.assistant);
+    // Names are people's own text: escaped, so `<!channel>` or a `<url|label>` in one is shown, not acted on.
+    const who = escapeMrkdwn(await this.d.directory.displayName(s.assistant));
     const ack = DateTime.fromMillis(s.ackAt, { zone: this.d.zone });
     const when = (ms: number) => {
       const t = DateTime.fromMillis(ms, { zone: this.d.zone });
@@ -227,4 +321,8 @@ function nudgeBlocks(n: NudgeOutcome, text: string): Array<Record<string, unknow
     { type: 'section', text: { type: 'mrkdwn', text } },
     { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: a.label }, ...button }] },
   ];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Rulebook } from '../config/rulebook';
 import type { ChannelFacts } from '../core/detector';
 import { evaluate, type ChannelState, type EngineResult } from '../core/engine';
 import type { SlaEvent } from '../core/events';
 import type { ClaimedTimer, Store, StoreTx, TimerJob } from '../store/types';
-import type { Directory } from './directory';
+import { lastJobError, MAX_JOB_ATTEMPTS, recordDeadLetter, rememberJobError } from './dead-letters';
+import { LookupUnavailableError, type Directory } from './directory';
 import type { Effect, EffectRunner } from './effects';
-import { normalizeEvent, parseEnvelope } from './normalize';
+import { MalformedPayloadError, normalizeEvent, parseEnvelope } from './normalize';
+import { OPTIN_PREFIX } from './optin';
 
 /**
  * The adapter between Slack events / timer firings and the pure engine.
@@ -48,6 +51,8 @@ export interface ServiceDeps {
   now?: () => number;
   /** Called after a commit that created due work, so the scheduler need not wait for its next poll. */
   onWork?: () => void;
+  /** Tries of a timer or effect job before it becomes a dead letter. */
+  maxJobAttempts?: number;
 }
 
 export type HandleResult = 'queued' | 'duplicate' | 'ignored';
@@ -70,8 +75,14 @@ export class SlaService {
   /** An Events API envelope (already signature-checked). Throws MalformedPayloadError for bad shapes. */
   async handleEnvelope(body: unknown): Promise<HandleResult> {
     const env = parseEnvelope(body);
+    if (await this.revokeConsent(env.event)) return 'ignored';
     const event = normalizeEvent(env.event);
     if (!event || this.ignored.has(event.channel)) return 'ignored';
+    if (isDirect(env.event, event) && !(await this.authorOptedIn(event))) {
+      // Never the text, nor who wrote it: only that something was dropped.
+      this.d.logger.debug({ eventId: env.event_id }, 'DM of an author who has not opted in; dropped unread');
+      return 'ignored';
+    }
     const queued = await this.d.store.enqueueEvent({
       dedupeKey: `evt:${env.event_id}`,
       dedupeTtlMs: DEDUPE_TTL_MS,
@@ -91,17 +102,62 @@ export class SlaService {
     return 'queued';
   }
 
+  /**
+   * Slack delivers every DM of whoever granted the user scopes, the installing admin included: a DM
+   * counts only if its author opted in. A store failure throws (500, Slack retries), never "yes".
+   */
+  private async authorOptedIn(event: SlaEvent): Promise<boolean> {
+    // Deletions carry no author and dm-usage has no use for them; reactions count as the reactor's.
+    const author = event.type === 'message' ? event.user : event.type === 'reaction' ? event.user : undefined;
+    if (!author) return false;
+    return (await this.d.store.getJSON(OPTIN_PREFIX + author)) !== null;
+  }
+
+  /** tokens_revoked (user tokens) and app_uninstalled end consent: their opt-ins are deleted. True if it was one. */
+  private async revokeConsent(raw: { type: string }): Promise<boolean> {
+    if (raw.type === 'tokens_revoked') {
+      const parsed = tokensRevokedSchema.safeParse(raw);
+      if (!parsed.success) throw new MalformedPayloadError(`event.tokens: ${parsed.error.issues[0].message}`);
+      const users = parsed.data.tokens.oauth ?? [];
+      if (users.length) await this.d.store.commit({ del: users.map((u) => OPTIN_PREFIX + u) });
+      this.d.logger.info({ users }, 'user tokens revoked; their DM opt-ins deleted');
+      return true;
+    }
+    if (raw.type === 'app_uninstalled') {
+      const keys = await this.d.store.scanKeys(OPTIN_PREFIX);
+      if (keys.length) await this.d.store.commit({ del: keys });
+      this.d.logger.info({ optins: keys.length }, 'app uninstalled; every DM opt-in deleted');
+      return true;
+    }
+    return false;
+  }
+
   /** A durable job came due: a channel's inbox, an outbox effect, or a rule's timer. */
   async handleJob(job: ClaimedTimer): Promise<void> {
+    try {
+      await this.runJob(job);
+    } catch (error) {
+      // The job stays leased and runs again; its dead letter, if it comes to that, says why.
+      await rememberJobError(this.d.store, job.id, error).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async runJob(job: ClaimedTimer): Promise<void> {
     if (job.kind === INBOX_JOB) {
       const channel = String(job.payload.ch);
       while ((await this.processChannel(channel, undefined, job.attempts)).more);
       return;
     }
+    if (job.kind !== INBOX_JOB && job.attempts >= (this.d.maxJobAttempts ?? MAX_JOB_ATTEMPTS)) {
+      // Retried for long enough: keep a record directors can see (/sla status) and stop.
+      await recordDeadLetter(this.d.store, this.d.logger, { job, reason: (await lastJobError(this.d.store, job.id)) ?? 'failed repeatedly', at: this.now() });
+      return;
+    }
     if (job.kind === EFFECT_JOB) {
       const effect = job.payload as unknown as Effect;
       if (await this.deferToPace(job, effect)) return;
-      await this.d.effects.run(effect);
+      await this.d.effects.run(effect, job.id);
       return;
     }
     if (job.kind === PAUSE_END_JOB) {
@@ -163,12 +219,16 @@ export class SlaService {
         try {
           await this.evaluateInto(batch, entry.event as SlaEvent);
         } catch (error) {
-          // A look-up that keeps failing must not block the channel: after a few tries the event is dropped, loudly.
-          if (attempts < 3) throw error;
-          this.d.logger.error({ channel, at: entry.at, err: (error as Error).message }, 'event could not be processed after several attempts; dropped');
+          // Slack unreachable: hold the whole batch and retry it; deciding without the answer is not safe.
+          if (error instanceof LookupUnavailableError || attempts < 3) throw error;
+          // Anything else that fails again and again (a bug) must not block the channel: set aside, visibly.
+          batch.deadLetters.push({ channel, at: entry.at, reason: (error as Error).message });
         }
       }
       const result = extra ? await this.evaluateInto(batch, extra) : undefined;
+      for (const dl of batch.deadLetters) {
+        await recordDeadLetter(this.d.store, this.d.logger, { job: { id: `event|${channel}|${dl.at}`, kind: 'event', payload: { ch: channel } }, reason: dl.reason, at: this.now() });
+      }
       const tx = batch.toTx();
       tx.inboxDone = take.length ? [{ channel, ids: take.map((e) => e.id) }] : undefined;
       if (hasWrites(tx)) await this.d.store.commit(tx);
@@ -183,6 +243,7 @@ export class SlaService {
     const channel = batch.channel;
     const state = batch.state;
     const pause = state._pause as PauseRecord | undefined;
+    await this.resolvePeople(event);
     const facts = { ...(await this.facts(event)), paused: Boolean(pause) && event.type !== 'resume' };
     const rules = this.d.rulebook.rulesFor(facts);
     const team = this.d.rulebook.team;
@@ -215,6 +276,19 @@ export class SlaService {
     const notable = counts.nudge || counts.escalation || counts.finding || counts.direct || counts.stamp;
     if (Object.keys(counts).length > 0) this.d.logger[notable ? 'info' : 'debug']({ event: event.type, channel, ...counts }, 'event evaluated');
     return res;
+  }
+
+  /**
+   * Look up the people of an event before any rule judges it: a guest of our own workspace carries
+   * our team id and only users.info tells them from the team (the directory then counts them as
+   * clients). Throws LookupUnavailableError when Slack cannot answer: the event waits, it is not guessed.
+   */
+  private async resolvePeople(event: SlaEvent): Promise<void> {
+    const ours = this.d.directory.currentRoles().ourTeamId;
+    const ids: string[] = [];
+    if (event.type === 'message' && event.user && !event.botId && (!event.userTeam || event.userTeam === ours)) ids.push(event.user);
+    if (event.type === 'reaction') ids.push(event.user, ...(event.itemUser ? [event.itemUser] : []));
+    for (const id of ids) await this.d.directory.user(id);
   }
 
   private async facts(event: SlaEvent): Promise<ChannelFacts> {
@@ -252,6 +326,8 @@ class Batch {
   private readonly jobs = new Map<string, TimerJob | null>();
   private readonly records: NonNullable<StoreTx['records']> = [];
   hasWork = false;
+  /** Events that failed every attempt, set aside with their reason. */
+  readonly deadLetters: Array<{ channel: string; at: number; reason: string }> = [];
 
   constructor(readonly channel: string, initial: ChannelState) {
     this.state = initial;
@@ -316,6 +392,15 @@ export function ruleTimerId(rule: string, channel: string, local: string): strin
 
 function effectJob(effect: Effect, now: number): TimerJob {
   return { id: `fx|${randomUUID()}`, dueAt: now, kind: EFFECT_JOB, payload: effect as unknown as Record<string, unknown> };
+}
+
+/** Slack's tokens_revoked: user ids whose user (oauth) or bot tokens were revoked. */
+const tokensRevokedSchema = z.object({ tokens: z.object({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() }) });
+
+/** A DM or group DM (by the payload's channel_type, else the D… id of an IM). */
+function isDirect(raw: Record<string, unknown>, event: SlaEvent): boolean {
+  if (event.type === 'message') return event.channelType === 'im' || event.channelType === 'mpim';
+  return raw.channel_type === 'im' || raw.channel_type === 'mpim' || event.channel.startsWith('D');
 }
 
 function hasWrites(tx: StoreTx): boolean {

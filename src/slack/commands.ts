@@ -16,6 +16,8 @@ import { openCommitments } from '../detectors/delay-notice';
 import { errorSummary, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
 import type { IncidentReport } from './actions';
+import { escapeMrkdwn, unescapeSlack } from '../text/escape';
+import { recentDeadLetters } from './dead-letters';
 
 /**
  * `/sla`: help and the directors' report. The command is acknowledged at once (Slack allows 3 s);
@@ -44,9 +46,19 @@ const REFUSE = {
   en: 'Sorry, only directors can use this command.',
 };
 const UNKNOWN = {
-  ja: (s: string) => `「${s}」というサブコマンドはありません。\n${HELP.ja}`,
-  en: (s: string) => `There is no "${s}" subcommand.\n${HELP.en}`,
+  ja: (s: string) => `「${escapeMrkdwn(s)}」というサブコマンドはありません。\n${HELP.ja}`,
+  en: (s: string) => `There is no "${escapeMrkdwn(s)}" subcommand.\n${HELP.en}`,
 };
+const CSV = {
+  ja: { sent: '📎 CSV はボットとのDMにお送りしました。', failed: 'CSV をボットとのDMに送れませんでした。少し置いて再度お試しください。' },
+  en: { sent: '📎 The CSV was sent to your DM with sla-bot.', failed: 'The CSV could not be sent to your DM with sla-bot. Please try again in a moment.' },
+};
+const BUSY = {
+  ja: '今このコマンドを処理できません。少し置いて再度お試しください。',
+  en: 'This command cannot be handled right now. Please try again in a moment.',
+};
+/** Longer than Slack's 5-minute signature window, so a replay is always recognised. */
+const COMMAND_ONCE_TTL_MS = 15 * 60_000;
 
 export interface CommandDeps {
   service: SlaService;
@@ -71,22 +83,37 @@ export function registerCommands(app: App, d: CommandDeps): void {
       d.logger.info({ user: command.user_id, sub: name }, 'refused a directors-only command');
       return void (await ack({ response_type: 'ephemeral', text: REFUSE[lang] }));
     }
+    // A replayed request (same trigger_id) must not build a second report, upload or pause again.
+    const first = await d.store.claimOnce(`once:cmd:${command.trigger_id || command.response_url}`, COMMAND_ONCE_TTL_MS).catch((error) => {
+      d.logger.error({ err: errorSummary(error) }, 'command de-duplication unavailable');
+      return undefined;
+    });
+    if (first === undefined) return void (await ack({ response_type: 'ephemeral', text: BUSY[lang] }));
+    if (!first) {
+      d.logger.warn({ user: command.user_id, sub: name }, 'replayed slash command ignored');
+      return void (await ack());
+    }
     if (name !== 'report') {
       const answer = await pauseCommand(d, name as 'pause' | 'resume' | 'status', rest, command.user_id);
       return void (await ack({ response_type: 'ephemeral', text: answer }));
     }
     const args = parseReportArgs(rest, DateTime.fromMillis(d.now(), { zone: d.rulebook.calendar.zone }));
-    if (!args.ok) return void (await ack({ response_type: 'ephemeral', text: args.error }));
+    // The parser's error quotes what was typed.
+    if (!args.ok) return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(args.error) }));
     await ack();
     d.track(
       buildReport(d, args.value)
         .then(async ({ blocks, text, csv }) => {
           await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks: blocks as never } : {}) });
           if (csv) {
-            await d.client.filesUploadV2({ channel_id: command.channel_id, filename: `sla-report-${args.value.label}.csv`, content: csv, title: 'SLA report' }).catch(async (error) => {
-              d.logger.warn({ err: errorSummary(error) }, 'CSV upload failed');
-              await respond({ response_type: 'ephemeral', text: lang === 'ja' ? 'CSVのアップロードに失敗しました(ボットがチャンネルにいるか確認してください)。' : 'The CSV upload failed (is the bot in this channel?).' });
-            });
+            const sent = await sendToDirectorDm(d, command.user_id, `sla-report-${args.value.label}.csv`, csv).then(
+              () => true,
+              (error) => {
+                d.logger.warn({ err: errorSummary(error) }, 'CSV upload failed');
+                return false;
+              },
+            );
+            await respond({ response_type: 'ephemeral', replace_original: false, text: sent ? CSV[lang].sent : CSV[lang].failed });
           }
         })
         .catch(async (error) => {
@@ -97,7 +124,23 @@ export function registerCommands(app: App, d: CommandDeps): void {
   });
 }
 
-/** App Home: directors see the last 7 days' headline figures; everyone else a short explanation. */
+/**
+ * The CSV holds per-assistant, per-client figures: it goes only to the director's own DM with the
+ * bot, never to the channel the command was typed in (which may be shared with a client).
+ */
+async function sendToDirectorDm(d: CommandDeps, director: string, filename: string, content: string): Promise<void> {
+  const res = await d.client.conversations.open({ users: director, return_im: true });
+  const ch = res.channel as { id?: string; is_im?: boolean; user?: string } | undefined;
+  if (!ch?.id || !ch.id.startsWith('D') || ch.is_im !== true || ch.user !== director) {
+    throw new Error(`conversations.open did not answer ${director}'s IM (got ${ch?.id ?? 'nothing'}); CSV not sent`);
+  }
+  await d.client.filesUploadV2({ channel_id: ch.id, filename, content, title: 'SLA report' });
+}
+
+/**
+ * App Home: directors see the last 7 days' headline figures, assistants a short explanation, and
+ * clients or anyone we cannot place a neutral page (nothing about reminders or who is watched).
+ */
 export function registerHome(app: App, d: CommandDeps): void {
   const lang = d.rulebook.team.language;
   app.event('app_home_opened', async ({ event }) => {
@@ -105,10 +148,14 @@ export function registerHome(app: App, d: CommandDeps): void {
     d.track(
       (async () => {
         let blocks: Array<Record<string, unknown>>;
+        // A failed look-up throws out of here: nothing is published (fail closed).
         if (d.directory.currentRoles().isDirector(event.user)) {
           const now = DateTime.fromMillis(d.now(), { zone: d.rulebook.calendar.zone });
           const built = await buildReport(d, { from: now.minus({ days: 7 }).toMillis(), to: now.toMillis(), label: '7d', csv: false });
           blocks = built.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: built.text } }];
+        } else if (await d.directory.isClientOrUnknown(event.user)) {
+          const text = lang === 'ja' ? '*sla-bot* はチームがお客様へのご返信を滞りなくお届けするためのアプリです。' : '*sla-bot* helps our team keep its replies on time.';
+          blocks = [{ type: 'section', text: { type: 'mrkdwn', text } }];
         } else {
           const text =
             lang === 'ja'
@@ -117,7 +164,7 @@ export function registerHome(app: App, d: CommandDeps): void {
           blocks = [{ type: 'section', text: { type: 'mrkdwn', text } }];
         }
         await d.client.views.publish({ user_id: event.user, view: { type: 'home', blocks: blocks.slice(0, 100) as never } });
-      })().catch((error) => d.logger.warn({ err: errorSummary(error) }, 'App Home could not be published')),
+      })().catch((error) => d.logger.warn({ err: errorSummary(error) }, 'App Home not published')),
     );
   });
 }
@@ -136,7 +183,8 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
   let os = open;
   if (a.channel) {
     const id = a.channel.id ?? (await resolveChannel(d, a.channel.name!, [...rs.map((r) => r.channel), ...os.map((o) => o.channel)]));
-    if (!id) return { text: lang === 'ja' ? `#${a.channel.name} のデータはこの期間にありません。` : `No data for #${a.channel.name} in this period.`, blocks: undefined, csv: undefined };
+    const shown = escapeMrkdwn(a.channel.name ?? '');
+    if (!id) return { text: lang === 'ja' ? `#${shown} のデータはこの期間にありません。` : `No data for #${shown} in this period.`, blocks: undefined, csv: undefined };
     rs = rs.filter((r) => r.channel === id);
     fs = fs.filter((f) => f.channel === id);
     os = os.filter((o) => o.channel === id);
@@ -144,7 +192,8 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
   }
   if (a.user) {
     const id = a.user.id ?? (await resolveUser(d, a.user.name!, rs.map((r) => r.assistant)));
-    if (!id) return { text: lang === 'ja' ? `@${a.user.name} のデータはこの期間にありません。` : `No data for @${a.user.name} in this period.`, blocks: undefined, csv: undefined };
+    const shown = escapeMrkdwn(a.user.name ?? '');
+    if (!id) return { text: lang === 'ja' ? `@${shown} のデータはこの期間にありません。` : `No data for @${shown} in this period.`, blocks: undefined, csv: undefined };
     rs = rs.filter((r) => r.assistant === id);
     fs = fs.filter((f) => f.user === id);
   }
@@ -160,7 +209,9 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
   const blocks = reportBlocks(report, { lang, zone: d.rulebook.calendar.zone, from: a.from, to: a.to, thresholds: labels, permalinks });
   if (incidents.length) {
     const title = lang === 'ja' ? 'インシデント報告' : 'Incident reports';
-    const lines = incidents.slice(0, 10).map((i) => `• <#${i.channel}> <@${i.by}> — “${i.words.slice(0, 120)}” → ${i.solution.slice(0, 120) || '–'}`);
+    // Typed by a person (and stored ids came from a form): escaped so they cannot mention or link.
+    const e = escapeMrkdwn;
+    const lines = incidents.slice(0, 10).map((i) => `• <#${e(i.channel)}> <@${e(i.by)}> — “${e(i.words.slice(0, 120))}” → ${e(i.solution.slice(0, 120)) || '–'}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${incidents.length})\n${lines.join('\n')}`.slice(0, 3000) } });
   }
   const text = `${lang === 'ja' ? 'SLA レポート' : 'SLA report'}: ${report.totals.requests} / ${report.totals.breaches.length} / ${report.open.length}`;
@@ -191,29 +242,31 @@ const P = {
   ja: {
     usage: '使い方: `/sla pause #チャンネル until YYYY-MM-DD [理由]` / `/sla resume #チャンネル` / `/sla status #チャンネル`',
     channel: 'チャンネルを #チャンネル の形で指定してください(候補から選ぶとIDで届きます)。',
-    date: (t: string) => `「${t}」は日付(YYYY-MM-DD)ではありません。`,
+    date: (t: string) => `「${escapeMrkdwn(t)}」は日付(YYYY-MM-DD)ではありません。`,
     past: '再開日は明日以降の日付にしてください。',
     paused: (c: string, u: string) => `⏸ <#${c}> のSLAを ${u} まで一時停止しました。この間は通知も超過もなく、停止中の時間は集計から除かれます。`,
     resumed: (c: string) => `▶️ <#${c}> のSLAを再開しました。返信待ちの計測は残り時間から再開します。`,
     notPaused: (c: string) => `<#${c}> は一時停止していません。`,
-    statusPaused: (p: PauseRecord, until: string) => `⏸ 一時停止中(${until} まで、<@${p.by}> による${p.reason ? `、理由: ${p.reason}` : ''})`,
+    statusPaused: (p: PauseRecord, until: string) => `⏸ 一時停止中(${until} まで、<@${p.by}> による${p.reason ? `、理由: ${escapeMrkdwn(p.reason)}` : ''})`,
     statusActive: '▶️ 計測中',
     waiting: '返信待ち',
     commitments: '約束中の期限',
+    undelivered: '届けられなかった通知(7日間、再試行を打ち切ったもの)',
     none: 'なし',
   },
   en: {
     usage: 'Usage: `/sla pause #channel until YYYY-MM-DD [reason]` / `/sla resume #channel` / `/sla status #channel`',
     channel: 'Name the channel as #channel (pick it from the list so Slack sends its id).',
-    date: (t: string) => `"${t}" is not a date (YYYY-MM-DD).`,
+    date: (t: string) => `"${escapeMrkdwn(t)}" is not a date (YYYY-MM-DD).`,
     past: 'The resume date must be tomorrow or later.',
     paused: (c: string, u: string) => `⏸ Paused the SLA of <#${c}> until ${u}. No nudges or breaches meanwhile, and the paused time is left out of the figures.`,
     resumed: (c: string) => `▶️ Resumed the SLA of <#${c}>. Waiting requests continue with the time that was left.`,
     notPaused: (c: string) => `<#${c}> is not paused.`,
-    statusPaused: (p: PauseRecord, until: string) => `⏸ Paused until ${until} by <@${p.by}>${p.reason ? `, reason: ${p.reason}` : ''}`,
+    statusPaused: (p: PauseRecord, until: string) => `⏸ Paused until ${until} by <@${p.by}>${p.reason ? `, reason: ${escapeMrkdwn(p.reason)}` : ''}`,
     statusActive: '▶️ Running',
     waiting: 'Waiting for a reply',
     commitments: 'Open commitments',
+    undelivered: 'Not delivered (last 7 days; retries given up)',
     none: 'none',
   },
 };
@@ -236,7 +289,8 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
     // Paused through the end of that day: clocks restart the next morning.
     const until = date.plus({ days: 1 }).startOf('day').toMillis();
     if (until <= d.now() + 60_000) return T.past;
-    const reason = rest.slice(2).join(' ').slice(0, 500) || undefined;
+    // Stored as plain text (Slack sends it encoded) and escaped wherever it is shown.
+    const reason = unescapeSlack(rest.slice(2).join(' ')).slice(0, 500) || undefined;
     await d.service.process({ type: 'pause', channel, until, reason, by: user, at: d.now() });
     d.logger.info({ channel, by: user, until: day(until - 1) }, 'client SLA paused');
     return T.paused(channel, day(until - 1));
@@ -249,9 +303,14 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
   }
   const waiting = pendingRequests(state).map((p) => `• <@${p.client}> ${formatDuration(d.now() - p.openedAt, lang)}`);
   const commitments = openCommitments(state).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
+  // Work the bot gave up on (dead letters), so a director knows what nobody was told.
+  const dead = await recentDeadLetters(d.store, d.now(), 7 * 86_400_000, channel);
+  const undelivered = dead.slice(0, 5).map((x) => `• ${DateTime.fromMillis(x.at, { zone }).toFormat('M/d HH:mm')} ${escapeMrkdwn(x.kind)}${x.rule ? ` (${escapeMrkdwn(x.rule)})` : ''}: ${escapeMrkdwn(x.reason)}`);
+  if (dead.length > 5) undelivered.push(`… +${dead.length - 5}`);
   return [
     `<#${channel}>: ${pause ? T.statusPaused(pause, day(pause.until - 1)) : T.statusActive}`,
     `*${T.waiting}*\n${waiting.join('\n') || T.none}`,
     `*${T.commitments}*\n${commitments.join('\n') || T.none}`,
+    `*${T.undelivered}*\n${undelivered.join('\n') || T.none}`,
   ].join('\n');
 }

@@ -20,3 +20,10 @@ describe('escapeMrkdwn', () => {
     expect(escapeMrkdwn('')).toBe('');
   });
 });
+
+test('Slack-encoded free text round-trips: unescape to store, escape to show, never doubled', () => {
+  const { unescapeSlack } = require('../../src/text/escape') as typeof import('../../src/text/escape');
+  const sent = 'R&amp;D &lt;!channel&gt;';
+  expect(unescapeSlack(sent)).toBe('R&D <!channel>');
+  expect(escapeMrkdwn(unescapeSlack(sent))).toBe(sent);
+});

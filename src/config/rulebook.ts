@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -66,8 +67,11 @@ export interface LoadedRule {
   scope: { channels?: string[]; excludeChannels: string[] };
 }
 
+/** Channels whose resolved rules are kept; an LRU, so forged or countless channel ids cannot grow it. */
+const RESOLVED_CHANNELS = 5_000;
+
 export class Rulebook {
-  private readonly byChannel = new Map<string, EngineRule[]>();
+  private readonly byChannel = new LRUCache<string, EngineRule[]>({ max: RESOLVED_CHANNELS });
 
   constructor(
     readonly dir: string,
@@ -90,6 +94,11 @@ export class Rulebook {
       this.byChannel.set(key, resolved);
     }
     return resolved;
+  }
+
+  /** Channels whose resolved rules are cached now (bounded). */
+  get cachedChannels(): number {
+    return this.byChannel.size;
   }
 
   rule(id: string): LoadedRule | undefined {

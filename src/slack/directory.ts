@@ -84,12 +84,18 @@ export class Directory {
     readonly ourTeamId: string | undefined,
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
+    limits: { users: number; channels: number } = { users: MAX_USERS, channels: MAX_CHANNELS },
   ) {
     const perf = { now: () => this.now() };
-    this.users = new LRUCache({ max: MAX_USERS, ttl: ttlMs, perf });
-    this.channels = new LRUCache({ max: MAX_CHANNELS, ttl: ttlMs, perf });
-    this.members = new LRUCache({ max: MAX_CHANNELS, ttl: ttlMs, perf });
+    this.users = new LRUCache({ max: limits.users, ttl: ttlMs, perf });
+    this.channels = new LRUCache({ max: limits.channels, ttl: ttlMs, perf });
+    this.members = new LRUCache({ max: limits.channels, ttl: ttlMs, perf });
     this.roles = this.buildRoles();
+  }
+
+  /** Entries held now (users, channels, member lists): bounded by the limits. */
+  cacheSizes(): { users: number; channels: number; members: number } {
+    return { users: this.users.size, channels: this.channels.size, members: this.members.size };
   }
 
   currentRoles(): Roles {

@@ -130,3 +130,10 @@ describe('environment', () => {
     expect(loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
   });
 });
+
+test('rules resolved per channel are cached in a bounded LRU (forged channel ids cannot grow it)', () => {
+  const rb = loadRulebook(path.join(__dirname, '..', '..', 'rules'));
+  for (let i = 0; i < 12_000; i++) rb.rulesFor({ id: `C0X${i}` });
+  expect(rb.cachedChannels).toBeLessThanOrEqual(5_000);
+  expect(rb.rulesFor({ id: 'C0X1' }).length).toBeGreaterThan(0);
+});

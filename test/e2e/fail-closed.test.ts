@@ -150,5 +150,11 @@ describe('what a client sees is escaped, and failing work ends as a dead letter'
     expect(tries).toBeLessThanOrEqual(4);
     await sleep(2000);
     expect(reminderTries()).toBe(tries);
+    // Directors see what was given up.
+    await h.sim.slashCommand({ command: '/sla', text: 'status <#C0ACME|client-acme>', userId: 'U0BOSS', channelId: 'C0DIRECTORS' }).then((r) => {
+      const text = String(JSON.parse(r.body).text);
+      expect(text).toContain('届けられなかった通知');
+      expect(text).toMatch(/nudge \(response-time\): An API error occurred: internal_error/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { loadEnv, ConfigError } from './config/env';
 import { loadRulebook, RulebookError } from './config/rulebook';
+import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { createSlaApp } from './slack/app';
 import { createStore } from './store';
@@ -7,6 +8,7 @@ import { createStore } from './store';
 /** Wiring only: env → rulebook → store → Bolt app + scheduler → start; SIGTERM stops gracefully. */
 async function main(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  guardProcess(logger);
   let env;
   let rulebook;
   try {
@@ -51,6 +53,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Last resort for failures no handler caught. A stray rejected promise is one failed operation
+ * (its request or job fails and is retried): log it and keep serving. An uncaught exception may
+ * have left any state half-updated, so the process logs it and exits 1 without a graceful stop;
+ * the supervisor (docker `restart:`, Kubernetes) starts a clean one, and with Redis nothing is lost:
+ * acknowledged events wait in the inbox and leased jobs run again when their lease runs out.
+ */
+function guardProcess(logger: Logger): void {
+  const summary = (e: unknown) => (e instanceof Error ? { message: e.message.slice(0, 500), stack: e.stack?.slice(0, 2000) } : { message: String(e).slice(0, 500) });
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: summary(reason) }, 'unhandled promise rejection; still serving');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: summary(error) }, 'uncaught exception; exiting so a clean process is started');
+    process.exit(1);
+  });
 }
 
 main().catch((error) => {

@@ -6,29 +6,36 @@ import { tsToMs, type ChannelType, type SlaEvent } from '../core/events';
  * does not fit is reported as malformed (the HTTP layer answers 400), never half-processed.
  */
 const tsSchema = z.string().regex(/^\d{9,11}\.\d{1,6}$/, 'must be a Slack ts like "1732268400.123456"');
+/**
+ * Slack ids (C…, U…, T…, B…) are short upper-case alphanumerics. Anything else is not from Slack
+ * and is refused here, so an attacker's 200 KB "channel" never reaches a key, a look-up or a log.
+ */
+const slackId = z.string().max(32, 'is too long for a Slack id').regex(/^[A-Z][A-Z0-9]+$/, 'is not a Slack id');
+/** Short free-form names Slack sends (event types, subtypes, emoji names): bounded, never logged whole. */
+const shortName = z.string().min(1).max(100);
 
 export const envelopeSchema = z.object({
   type: z.literal('event_callback'),
-  team_id: z.string().optional(),
-  event_id: z.string().min(1),
+  team_id: slackId.optional(),
+  event_id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'is not a Slack event id'),
   event_time: z.number().optional(),
   is_ext_shared_channel: z.boolean().optional(),
-  event: z.object({ type: z.string().min(1) }).passthrough(),
+  event: z.object({ type: shortName }).passthrough(),
 });
 
 const messageSchema = z
   .object({
     type: z.literal('message'),
-    channel: z.string().min(1),
+    channel: slackId,
     channel_type: z.enum(['channel', 'group', 'im', 'mpim', 'app_home']).optional(),
     ts: tsSchema,
     thread_ts: tsSchema.optional(),
-    user: z.string().optional(),
-    user_team: z.string().optional(),
-    source_team: z.string().optional(),
-    team: z.string().optional(),
-    bot_id: z.string().optional(),
-    subtype: z.string().optional(),
+    user: slackId.optional(),
+    user_team: slackId.optional(),
+    source_team: slackId.optional(),
+    team: slackId.optional(),
+    bot_id: slackId.optional(),
+    subtype: shortName.optional(),
     text: z.string().optional().default(''),
     deleted_ts: tsSchema.optional(),
     hidden: z.boolean().optional(),
@@ -37,17 +44,23 @@ const messageSchema = z
 const reactionSchema = z
   .object({
     type: z.literal('reaction_added'),
-    user: z.string().min(1),
-    reaction: z.string().min(1),
-    item_user: z.string().optional(),
-    item: z.object({ type: z.string(), channel: z.string().min(1).optional(), ts: tsSchema.optional() }).passthrough(),
+    user: slackId,
+    reaction: shortName,
+    item_user: slackId.optional(),
+    item: z.object({ type: z.string().max(100), channel: slackId.optional(), ts: tsSchema.optional() }).passthrough(),
     event_ts: tsSchema,
   })
   .passthrough();
 
+/** A reason is logged: it never carries more than this much of whatever the request held. */
+const MAX_REASON = 200;
+
 export class MalformedPayloadError extends Error {
-  constructor(readonly reason: string) {
-    super(`malformed Slack payload: ${reason}`);
+  readonly reason: string;
+  constructor(reason: string) {
+    const short = reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON)}…` : reason;
+    super(`malformed Slack payload: ${short}`);
+    this.reason = short;
     this.name = 'MalformedPayloadError';
   }
 }

@@ -156,8 +156,17 @@ const NOT_TIMES = /(\d{2,4}-\d{2,4}-\d{3,4})|(https?:\/\/\S+)/g;
 const MAY_HAVE_TIME = /[0-9０-９]|[時日曜週中後内夕午]|まで|today|tomorrow|tonight|eod|cob|end of|noon|morning|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hour|minute|week/i;
 
 export function mayHaveDeadline(text: string): boolean {
-  return MAY_HAVE_TIME.test(text);
+  return MAY_HAVE_TIME.test(scanned(text));
 }
+
+/**
+ * Only the start of a message is read for a deadline. chrono's cost grows faster than the text
+ * (a 1M-character message took 7 s, 2M 27 s, blocking every other event), while a promise like
+ * 「15時までにご返信いたします」 comes in the first lines of a chat message. 4,000 characters keeps
+ * the worst case to tens of milliseconds and is longer than nearly any real Slack reply.
+ */
+export const DEADLINE_SCAN_CHARS = 4_000;
+const scanned = (text: string) => (text.length > DEADLINE_SCAN_CHARS ? text.slice(0, DEADLINE_SCAN_CHARS) : text);
 
 const zoneKey = (z: string | Zone) => (typeof z === 'string' ? z : z.name);
 
@@ -166,14 +175,17 @@ const memo = new Map<string, Deadline | null>();
 const MEMO_SIZE = 64;
 
 /** parseDeadline for a message time in epoch ms: answers from the memo without building a zoned DateTime. */
-export function parseDeadlineAt(text: string, atMs: number, opts: DeadlineOptions): Deadline | null {
+export function parseDeadlineAt(full: string, atMs: number, opts: DeadlineOptions): Deadline | null {
+  const text = scanned(full);
   if (!mayHaveDeadline(text)) return null;
   const key = `${atMs}|${zoneKey(opts.zone)}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
   if (memo.has(key)) return memo.get(key)!;
   return parseDeadline(text, DateTime.fromMillis(atMs, { zone: opts.zone }), opts);
 }
 
-export function parseDeadline(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
+export function parseDeadline(full: string, ref: DateTime, opts: DeadlineOptions): Deadline | null {
+  // The memo key holds the text too: cut first, so it is bounded as well.
+  const text = scanned(full);
   if (!mayHaveDeadline(text)) return null;
   const key = `${ref.toMillis()}|${zoneKey(opts.zone)}|${JSON.stringify([opts.endOfDay, opts.morningEnd, opts.evening])}|${text}`;
   if (memo.has(key)) return memo.get(key)!;

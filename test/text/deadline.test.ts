@@ -95,3 +95,14 @@ test('custom closing time for day-precision deadlines', () => {
   expect(d?.at.toISO()).toBe(at('2026-11-24T17:30'));
   expect(d?.precision).toBe('day');
 });
+
+describe('only the start of a long message is read (chrono is super-linear on long texts)', () => {
+  const filler = (n: number) => 'ご確認ください。'.repeat(Math.ceil(n / 8)).slice(0, n);
+  test('a deadline within the first couple of thousand characters is found', () => {
+    expect(parse(`${filler(2_000)}明日中にお送りします`)).toBe(at('2026-11-25T18:00'));
+  });
+  test('a deadline after the first 10,000 characters is not looked for', () => {
+    expect(parse(`${filler(10_000)}明日中にお送りします`)).toBeNull();
+    expect(parse(`${filler(2_000_000)}明日中にお送りします`)).toBeNull();
+  });
+});

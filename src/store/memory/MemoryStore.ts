@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob } from '../types';
 
+const SWEEP_EVERY_MS = 1_000;
+
 /**
  * The embedded store: same semantics as RedisStore, for one process. Used when REDIS_URL is unset
  * (trying the bot out, the demo) and by the offline audit.
@@ -22,8 +24,22 @@ export class MemoryStore implements Store {
   /** channel → events waiting, kept sorted by (at, sortKey). */
   private readonly inboxes = new Map<string, Array<InboxEntry & { sortKey: string }>>();
   private closed = false;
+  /** Clock time after which the next write sweeps expired keys. */
+  private nextSweep = 0;
 
   constructor(private readonly clock: () => number = Date.now) {}
+
+  /**
+   * Keys with a TTL (one de-dupe key per event) would otherwise only go when read, and most are
+   * never read again. A write sweeps them, at most once a second: memory only grows through
+   * writes, so it stays bounded by the live keys plus a second's worth of expired ones.
+   */
+  private sweep(): void {
+    const now = this.clock();
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + SWEEP_EVERY_MS;
+    for (const [key, e] of this.kv) if (e.expiresAt !== undefined && e.expiresAt <= now) this.kv.delete(key);
+  }
 
   async ping(): Promise<boolean> {
     return !this.closed;
@@ -48,6 +64,7 @@ export class MemoryStore implements Store {
     const sets = (tx.set ?? []).map((s) => ({ key: s.key, value: JSON.stringify(s.value), ttlMs: s.ttlMs }));
     const records = (tx.records ?? []).map((r) => ({ log: r.log, at: r.at, record: JSON.stringify(r.record) }));
     const jobs = (tx.schedule ?? []).map((j) => JSON.parse(JSON.stringify(j)) as TimerJob);
+    this.sweep();
     for (const s of sets) this.kv.set(s.key, { value: s.value, expiresAt: s.ttlMs ? this.clock() + s.ttlMs : undefined });
     for (const k of tx.del ?? []) this.kv.delete(k);
     for (const j of jobs) {
@@ -77,12 +94,14 @@ export class MemoryStore implements Store {
   }
 
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    this.sweep();
     if (this.live(key)) return false;
     this.kv.set(key, { value: '1', expiresAt: this.clock() + ttlMs });
     return true;
   }
 
   async reserveSlot(key: string, now: number, intervalMs: number): Promise<number> {
+    this.sweep();
     const next = Number(this.live(key)?.value ?? 0);
     const slot = Math.max(now, next);
     this.kv.set(key, { value: String(slot + intervalMs), expiresAt: slot + intervalMs + 1000 });
@@ -90,6 +109,7 @@ export class MemoryStore implements Store {
   }
 
   async enqueueEvent(e: EnqueueEvent): Promise<boolean> {
+    this.sweep();
     if (this.live(e.dedupeKey)) return false;
     this.kv.set(e.dedupeKey, { value: '1', expiresAt: this.clock() + e.dedupeTtlMs });
     const list = this.inboxes.get(e.channel) ?? [];

@@ -11,11 +11,14 @@ import { MemoryStore } from '../store/memory/MemoryStore';
 
 /**
  * `npm run demo`: the bundled Slack simulator + the real bot (HTTP mode, in-memory store) + the
- * shipped response-time rule, on a virtual clock where one business hour passes in about a second.
+ * shipped response-time rule, on a virtual clock that moves one minute at a time and then stands
+ * still while the bot works, so what it prints does not depend on how fast this machine is.
  * Plays two client conversations and prints every message the bot posts.
  */
 const ZONE = 'Asia/Tokyo';
-const SPEED = Number(process.env.DEMO_SPEED ?? 1800); // virtual ms per real ms
+const STEP_MS = 60_000;
+/** Real time the clock stands still after each virtual minute: the bot's work fits in it. */
+const STEP_WAIT_MS = Number(process.env.DEMO_STEP_MS ?? 40);
 const START = DateTime.fromISO('2026-11-24T09:55', { zone: ZONE }); // a Tuesday
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -31,8 +34,8 @@ const NAMES: Record<string, string> = {
 };
 
 async function main(): Promise<void> {
-  const realStart = Date.now();
-  const now = () => START.toMillis() + (Date.now() - realStart) * SPEED;
+  let virtual = START.toMillis();
+  const now = () => virtual;
   const clockLabel = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat('HH:mm');
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
   sim.setBotEndpoint(`http://127.0.0.1:${port}/slack/events`);
 
   say('sla-bot demo: simulated Slack workspace, in-memory store, rules/response-time.yaml (1h reminder, 3h slow, 6h breach, business hours 09-12 + 13-18 JST).');
-  say(`Virtual clock: Tuesday ${START.toFormat('yyyy-MM-dd')}, one hour passes in about ${(3_600_000 / SPEED / 1000).toFixed(1)} s.\n`);
+  say(`Virtual clock: Tuesday ${START.toFormat('yyyy-MM-dd')}, one minute at a time (an hour passes in about ${((60 * STEP_WAIT_MS) / 1000).toFixed(1)} s).\n`);
 
   let printed = 0;
   const printBotCalls = () => {
@@ -89,7 +92,11 @@ async function main(): Promise<void> {
 
   const at = async (hhmm: string) => {
     const target = DateTime.fromISO(`${START.toISODate()}T${hhmm}`, { zone: ZONE }).toMillis();
-    while (now() < target) await new Promise((r) => setTimeout(r, 5));
+    while (virtual < target) {
+      // The bot works at the current minute (what was just posted, what just came due), then time moves.
+      await new Promise((r) => setTimeout(r, STEP_WAIT_MS));
+      virtual = Math.min(target, virtual + STEP_MS);
+    }
   };
   const post = async (hhmm: string, user: string, team: string, channel: string, text: string, threadTs?: string) => {
     await at(hhmm);
@@ -103,14 +110,19 @@ async function main(): Promise<void> {
   await post('14:40', 'U0SUZUKI', 'T0OURTEAM', 'C0BETA', 'お待たせしました。資料はこちらです: <https://drive.example.com/x|会議資料>', beta);
   await post('14:45', 'U0CLIENT2', 'T0BETA', 'C0BETA', 'ありがとうございます!', beta);
   await at('17:05');
+  await new Promise((r) => setTimeout(r, STEP_WAIT_MS));
   printBotCalls();
   clearInterval(ticker);
 
   const eph = sim.calls.filter((c) => c.ok && c.method === 'chat.postEphemeral');
-  say(`\nDone: ${eph.length} private nudges (none visible to clients), ${sim.calls.filter((c) => c.ok && c.method === 'chat.postMessage').length} posted messages, ${sim.calls.filter((c) => c.ok && c.method === 'chat.update').length} stamp updates.`);
+  say(`\nDone: ${eph.length} private nudges (none visible to clients), ${sim.calls.filter((c) => c.ok && c.method === 'chat.postMessage').length} posted messages, ${plural(sim.calls.filter((c) => c.ok && c.method === 'chat.update').length, 'stamp update')}.`);
   await bot.stop();
   await store.close();
   await sim.stop();
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 main().catch((error) => {

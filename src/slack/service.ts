@@ -149,8 +149,8 @@ export class SlaService {
       while ((await this.processChannel(channel, undefined, job.attempts)).more);
       return;
     }
-    if (job.kind !== INBOX_JOB && job.attempts >= (this.d.maxJobAttempts ?? MAX_JOB_ATTEMPTS)) {
-      // Retried for long enough: keep a record directors can see (/sla status) and stop.
+    if (job.attempts >= (this.d.maxJobAttempts ?? MAX_JOB_ATTEMPTS)) {
+      // Retried for long enough (a channel's inbox never is: it waits for Slack or Redis to come back): keep a record directors can see (/sla status) and stop.
       await recordDeadLetter(this.d.store, this.d.logger, { job, reason: (await lastJobError(this.d.store, job.id)) ?? 'failed repeatedly', at: this.now() });
       return;
     }

@@ -255,3 +255,17 @@ function storedZip(entries: Array<{ name: Buffer; data: Buffer }>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
+
+test('a guest of the exporting workspace (is_restricted, is_ultra_restricted) counts as a client in the audit', () => {
+  const { exportRoles } = require('../../src/audit/replay') as typeof import('../../src/audit/replay');
+  const users = [
+    { id: 'U0SATO', name: 'sato', team_id: 'T0OURTEAM' },
+    { id: 'U0SUZUKI', name: 'suzuki', team_id: 'T0OURTEAM' },
+    { id: 'U0GUEST', name: 'guest', team_id: 'T0OURTEAM', is_restricted: true },
+    { id: 'U0SINGLE', name: 'single', team_id: 'T0OURTEAM', is_ultra_restricted: true },
+  ];
+  const { roles } = exportRoles(loadRulebook(RULES), users);
+  expect(roles.roleOf('U0GUEST', 'T0OURTEAM')).toBe('client');
+  expect(roles.roleOf('U0SINGLE', 'T0OURTEAM')).toBe('client');
+  expect(roles.roleOf('U0SATO', 'T0OURTEAM')).toBe('assistant');
+});

@@ -16,17 +16,29 @@ export interface RolesInit {
    * our workspace carry our team id, so only this flag tells them from the team.
    */
   isGuest?: (user: string) => boolean;
+  /**
+   * Ids written in the team file itself (not reached through a user group). Only these keep a guest
+   * on the team: being in a group is not being named. Unset: every listed id counts as named.
+   */
+  named?: Iterable<string>;
 }
 
 export class Roles {
   private readonly assistants: ReadonlySet<string>;
   private readonly directors: ReadonlySet<string>;
   private readonly clients: ReadonlySet<string>;
+  private readonly named: ReadonlySet<string> | undefined;
 
   constructor(private readonly init: RolesInit) {
     this.assistants = new Set(init.assistants);
     this.directors = new Set(init.directors);
     this.clients = new Set(init.clients);
+    this.named = init.named ? new Set(init.named) : undefined;
+  }
+
+  /** Named in the team file as a person (an id), not only through a user group. */
+  isNamed(user: string): boolean {
+    return this.named ? this.named.has(user) : this.assistants.has(user) || this.directors.has(user);
   }
 
   get ourTeamId(): string | undefined {
@@ -37,10 +49,10 @@ export class Roles {
     if (!user) return 'member';
     // Explicit lists win over team membership: a client may be a guest in our own workspace.
     if (this.clients.has(user)) return 'client';
+    // A guest is a client unless the team file names them (membership of a user group is not enough).
+    if (this.init.isGuest?.(user) && !this.isNamed(user)) return 'client';
     if (this.directors.has(user)) return 'director';
     if (this.assistants.has(user)) return 'assistant';
-    // A guest is a client unless the team file names them otherwise (above).
-    if (this.init.isGuest?.(user)) return 'client';
     if (userTeam && this.init.ourTeamId && userTeam !== this.init.ourTeamId) return 'client';
     return this.init.everyInternalIsAssistant ? 'assistant' : 'member';
   }

@@ -124,6 +124,8 @@ export class Scheduler {
   }
 
   private async runJob(job: ClaimedTimer): Promise<void> {
+    // While the handler works (a slow Slack call), keep the lease: a job handed out twice could post twice.
+    const renew = setInterval(() => void this.store.extendLease(job.id, this.now() + this.leaseMs).catch(() => undefined), Math.max(100, this.leaseMs / 3));
     try {
       await this.handler(job);
       await this.store.completeTimer(job.id, job.dueAt);
@@ -131,6 +133,8 @@ export class Scheduler {
       // A warning: the job runs again when its lease runs out; one that never succeeds ends as a
       // dead letter (logged at error by its handler), so an error line means work was given up.
       this.o.logger?.warn({ job: job.id.slice(0, 200), kind: job.kind, attempts: job.attempts + 1, err: String((error as Error).message).slice(0, 200) }, 'job failed; it will be retried when its lease runs out');
+    } finally {
+      clearInterval(renew);
     }
   }
 }

@@ -77,7 +77,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     escalationChannel: rulebook.team.escalationChannel,
     dryRun: env.DRY_RUN,
     // Posts retry inside postOnce (which looks for an earlier post first), never inside the WebClient.
-    postClient: new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 } }),
+    postClient: new WebClient(env.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
     now: o.now,
   });
 

@@ -41,26 +41,17 @@ export class LookupUnavailableError extends Error {
   }
 }
 
-/** Slack's definite answers: asking again will not change them (for a while). */
-const DEFINITE_ERRORS = new Set([
-  'user_not_found',
-  'users_not_found',
-  'user_not_visible',
-  'channel_not_found',
-  'not_in_channel',
-  'missing_scope',
-  'not_allowed_token_type',
-  'access_denied',
-  'method_not_supported_for_channel_type',
-  'account_inactive',
-  'invalid_auth',
-  'not_authed',
-  'team_access_not_granted',
-]);
+/** Slack's own words for "not now": asking again later may answer. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
 
+/**
+ * A definite answer is any error Slack itself gave (user_not_found, missing_scope, ekm_access_denied,
+ * …) other than its "try later" ones: the thing is unknown, and unknown is never treated as safe.
+ * Rate limits, HTTP errors, time-outs and network failures are not answers: the caller retries.
+ */
 export function isDefiniteLookupError(error: unknown): boolean {
   const e = error as { code?: string; data?: { error?: string } };
-  return e?.code === 'slack_webapi_platform_error' && DEFINITE_ERRORS.has(e.data?.error ?? '');
+  return e?.code === 'slack_webapi_platform_error' && !TRANSIENT_PLATFORM_ERRORS.has(e.data?.error ?? '');
 }
 
 /** Enough for a busy workspace; the least recently used entries go first. */
@@ -140,6 +131,7 @@ export class Directory {
       clients: this.expand(this.team.clients),
       everyInternalIsAssistant: assistants.length === 0,
       isGuest: (id) => this.guests.has(id),
+      named: [...this.team.assistants, ...this.team.directors, ...this.team.channels.flatMap((c) => c.assistants)].filter((r) => !r.startsWith('@')),
     });
   }
 
@@ -210,6 +202,15 @@ export class Directory {
     );
   }
 
+  /**
+   * The channel as Slack describes it right now, not from the cache: for a decision that must not
+   * rest on a 10-minute-old answer (a channel shared with a client since). Same failure rules.
+   */
+  async channelNow(id: string): Promise<ChannelInfo> {
+    this.channels.delete(id);
+    return this.channel(id);
+  }
+
   private channelMembers(id: string): Promise<string[]> {
     return this.cached(
       'members',
@@ -251,10 +252,9 @@ export class Directory {
 
   /** True for anyone who must never receive a nudge: a client, or someone we cannot identify as ours. */
   async isClientOrUnknown(id: string): Promise<boolean> {
+    // Only someone the team file names by id is ours without asking Slack; a group member may be a guest.
     const explicit = this.roles.roleOf(id);
-    if (explicit === 'assistant' || explicit === 'director') {
-      if (this.team.assistants.length > 0 || explicit === 'director') return false;
-    }
+    if ((explicit === 'assistant' || explicit === 'director') && this.roles.isNamed(id)) return false;
     const info = await this.user(id);
     if (!info.known || info.isGuest) return true;
     return this.roles.roleOf(id, info.teamId) === 'client';

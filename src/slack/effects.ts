@@ -222,7 +222,7 @@ export class EffectRunner {
     }
     // Directors' notices name clients and assistants: never into a channel another organisation can
     // read, nor one Slack will not describe. (A look-up Slack cannot answer now throws: retried later.)
-    const info = await this.d.directory.channel(target);
+    const info = await this.d.directory.channelNow(target);
     if (!info.known || info.isExtShared) {
       const why = info.known ? 'is shared with another organisation' : 'could not be checked (is the bot in it, with channels:read?)';
       this.d.logger.error({ rule: e.rule, target }, `the escalation channel ${why}; escalation not sent`);

@@ -104,6 +104,11 @@ export interface Store {
    * and lease them for `leaseMs`. A job is handed to exactly one caller per lease.
    */
   claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]>;
+  /**
+   * Keep a claimed job leased until `until` while its handler is still at work (a slow Slack call),
+   * so it is not handed to another caller meanwhile. No-op if the job is no longer leased.
+   */
+  extendLease(id: string, until: number): Promise<void>;
   /** Remove a claimed job for good (it was handled). No-op if it was rescheduled or cancelled meanwhile. */
   completeTimer(id: string, claimedDueAt: number): Promise<void>;
   getTimer(id: string): Promise<TimerJob | null>;

@@ -121,6 +121,23 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.countTimers()).toBe(0);
     });
 
+    test('extending a lease keeps a job from being handed out again while its handler still works', async () => {
+      const now = Date.now();
+      await store.commit({ schedule: [{ id: 'X', dueAt: now - 10, kind: 'k', payload: {} }] });
+      const [job] = await store.claimDueTimers(now, 10, 50);
+      await store.extendLease('X', now + 300);
+      // Past the original lease, not past the extended one: nobody else gets it.
+      expect(await store.claimDueTimers(now + 100, 10, 50)).toEqual([]);
+      // An extension never shortens, and one for a job not leased is a no-op.
+      await store.extendLease('X', now + 20);
+      await store.extendLease('nope', now + 1000);
+      expect(await store.claimDueTimers(now + 200, 10, 50)).toEqual([]);
+      const [again] = await store.claimDueTimers(now + 301, 10, 50);
+      expect(again.id).toBe('X');
+      await store.completeTimer('X', job.dueAt);
+      expect(await store.countTimers()).toBe(0);
+    });
+
     test('completing a job that was rescheduled while in flight keeps the new schedule', async () => {
       const now = Date.now();
       await store.commit({ schedule: [{ id: 'R', dueAt: now - 10, kind: 'k', payload: { n: 1 } }] });

@@ -158,3 +158,65 @@ describe('what a client sees is escaped, and failing work ends as a dead letter'
     });
   });
 });
+
+describe('found by a hostile review', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  test('a directors\' channel shared with a client after a first escalation gets no second one (checked fresh, not from the cache)', async () => {
+    h = await startHarness();
+    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '見積もりの件、いかがでしょうか?' });
+    await sleep(3000);
+    await h.sim.postUserMessage({ channel: BETA, user: 'U0CLIENT2', teamId: 'T0BETA', text: '請求書の件、確認いただけますか?' });
+    await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 8000);
+    // Now someone shares the directors' channel with a client organisation.
+    h.sim.addChannel({ id: 'C0DIRECTORS', name: 'directors', members: ['U0BOSS', 'U0SLABOT', 'U0CLIENT2'], isExtShared: true });
+    await sleep(4500);
+    const escalations = h.sim.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === 'C0DIRECTORS');
+    expect(escalations).toHaveLength(1);
+    expect(String(escalations[0].args.text)).toContain('<#C0ACME>');
+  });
+
+  test('a post slower than the job lease is not handed out and posted again (the lease is kept while it works)', async () => {
+    h = await startHarness({ env: { JOB_LEASE_MS: '1500' } });
+    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '見積もりの件、いかがでしょうか?' });
+    await sleep(4500);
+    h.sim.failNext('chat.postMessage', 1, { delayMs: 3000 });
+    await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 10_000);
+    await sleep(3000);
+    expect(h.sim.messages('C0DIRECTORS').filter((m) => m.bot_id)).toHaveLength(1);
+  });
+
+  test('a guest who is in a user group the team file names (@assistants) is still a client', async () => {
+    const { SlackSimulator } = await import('../../src/simulator/SlackSimulator');
+    const { buildWorld, SIGNING_SECRET } = await import('../helpers/app');
+    const sim = new SlackSimulator({ signingSecret: SIGNING_SECRET });
+    await sim.start();
+    buildWorld(sim);
+    sim.addUser({ id: 'U0GUEST', name: 'guest-acme', teamId: 'T0OURTEAM', isRestricted: true });
+    sim.addUsergroup({ id: 'S0ASSIST2', handle: 'assistants', users: ['U0SUZUKI', 'U0GUEST'] });
+    sim.addChannel({ id: BETA, name: 'client-beta', members: ['U0SATO', 'U0SUZUKI', 'U0GUEST', 'U0CLIENT2', 'U0SLABOT'], isExtShared: true });
+    try {
+      h = await startHarness({ sim });
+      const q = await sim.postUserMessage({ channel: BETA, user: 'U0CLIENT2', teamId: 'T0BETA', text: '明日の会議資料を送っていただけますか?' });
+      await sleep(300);
+      await sim.postUserMessage({ channel: BETA, user: 'U0GUEST', teamId: 'T0OURTEAM', threadTs: q, text: '承知しました、明日17時までにお送りします。' });
+      // The guest's reply is not the team's: the clock runs on and the assistants are reminded.
+      await sim.waitForCall('chat.postEphemeral', (c) => c.args.channel === BETA, 6000);
+      await sleep(500);
+      expect(sim.messages(BETA).filter((m) => m.bot_id && m.text.includes('guest'))).toHaveLength(0);
+      expect(sim.ephemerals(BETA).filter((c) => c.args.user === 'U0GUEST')).toHaveLength(0);
+    } finally {
+      await h.close();
+      await sim.stop();
+    }
+  });
+
+  test('an error Slack gives that is not a "try later" (ekm_access_denied) makes the channel unknown; its queue does not stall', async () => {
+    h = await startHarness({ env: { JOB_LEASE_MS: '600' } });
+    h.sim.failNext('conversations.info', 1000, { error: 'ekm_access_denied' });
+    await h.sim.postUserMessage({ channel: BETA, user: 'U0CLIENT2', teamId: 'T0BETA', text: '請求書の件、確認いただけますか?' });
+    const reminder = await h.sim.waitForCall('chat.postEphemeral', (c) => c.args.channel === BETA, 6000);
+    expect(['U0SATO', 'U0SUZUKI']).toContain(reminder.args.user);
+  });
+});

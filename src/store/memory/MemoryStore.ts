@@ -178,6 +178,11 @@ export class MemoryStore implements Store {
     });
   }
 
+  async extendLease(id: string, until: number): Promise<void> {
+    const lease = this.inflight.get(id);
+    if (lease && lease.until < until) lease.until = until;
+  }
+
   async completeTimer(id: string, claimedDueAt: number): Promise<void> {
     const job = this.timers.get(id);
     const lease = this.inflight.get(id);

@@ -170,6 +170,11 @@ export class RedisStore implements Store {
     return out;
   }
 
+  async extendLease(id: string, until: number): Promise<void> {
+    // XX: only a job still leased; GT: never shorten a lease.
+    await this.redis.zadd(this.keys.lease, 'XX', 'GT', until, id);
+  }
+
   async completeTimer(id: string, claimedDueAt: number): Promise<void> {
     await this.s.completeTimer(...this.keys.timerKeys, id, claimedDueAt);
   }

@@ -8,6 +8,7 @@ import { INCIDENT_ACTION_ID, SCHEDULE_ACTION_ID, type ScheduleButtonValue } from
 import type { SlaService } from './service';
 import type { Store } from '../store/types';
 import { escapeMrkdwn } from '../text/escape';
+import { SLACK_ID, SLACK_TS } from './normalize';
 
 /**
  * Buttons under nudges. "Schedule for the next opening" (send-timing): sla-bot posts a copy of the
@@ -79,8 +80,9 @@ export function parseIncidentMeta(raw: string | undefined): { c: string; t: stri
     return undefined;
   }
   const { c, t } = (v ?? {}) as { c?: unknown; t?: unknown };
-  if (typeof c !== 'string' || !/^[CGD][A-Z0-9]{2,20}$/.test(c)) return undefined;
-  if (typeof t !== 'string' || !/^\d{9,10}\.\d{6}$/.test(t)) return undefined;
+  // A conversation id (channel, private channel, DM) and a message ts, as Slack shapes them.
+  if (typeof c !== 'string' || !SLACK_ID.test(c) || !/^[CGD]/.test(c)) return undefined;
+  if (typeof t !== 'string' || !SLACK_TS.test(t)) return undefined;
   return { c, t };
 }
 

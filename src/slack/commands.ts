@@ -17,7 +17,7 @@ import { errorSummary, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
 import type { IncidentReport } from './actions';
 import { escapeMrkdwn, unescapeSlack } from '../text/escape';
-import { recentDeadLetters } from './dead-letters';
+import { recentDeadLetters, type DeadLetter } from './dead-letters';
 
 /**
  * `/sla`: help and the directors' report. The command is acknowledged at once (Slack allows 3 s);
@@ -252,6 +252,8 @@ const P = {
     waiting: '返信待ち',
     commitments: '約束中の期限',
     undelivered: '届けられなかった通知(7日間、再試行を打ち切ったもの)',
+    kinds: { nudge: '担当者へのリマインド', escalation: 'ディレクターへのエスカレーション', stamp: 'お客様メッセージの確認スタンプ', direct: '担当者へのDM', event: 'メッセージの処理' } as Record<string, string>,
+    timer: 'ルールのタイマー',
     none: 'なし',
   },
   en: {
@@ -267,6 +269,8 @@ const P = {
     waiting: 'Waiting for a reply',
     commitments: 'Open commitments',
     undelivered: 'Not delivered (last 7 days; retries given up)',
+    kinds: { nudge: 'reminder to the assistant', escalation: 'escalation to directors', stamp: "stamp on the client's message", direct: 'DM to the assistant', event: 'processing a message' } as Record<string, string>,
+    timer: 'rule timer',
     none: 'none',
   },
 };
@@ -305,7 +309,9 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
   const commitments = openCommitments(state).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
   // Work the bot gave up on (dead letters), so a director knows what nobody was told.
   const dead = await recentDeadLetters(d.store, d.now(), 7 * 86_400_000, channel);
-  const undelivered = dead.slice(0, 5).map((x) => `• ${DateTime.fromMillis(x.at, { zone }).toFormat('M/d HH:mm')} ${escapeMrkdwn(x.kind)}${x.rule ? ` (${escapeMrkdwn(x.rule)})` : ''}: ${escapeMrkdwn(x.reason)}`);
+  // What it was, in words; which rule; Slack's or our reason (technical, but what support needs).
+  const what = (x: DeadLetter) => T.kinds[x.kind] ?? `${T.timer} ${x.kind}`;
+  const undelivered = dead.slice(0, 5).map((x) => `• ${DateTime.fromMillis(x.at, { zone }).toFormat('M/d HH:mm')} ${escapeMrkdwn(what(x))}${x.rule ? ` (${escapeMrkdwn(x.rule)})` : ''}: ${escapeMrkdwn(x.reason)}`);
   if (dead.length > 5) undelivered.push(`… +${dead.length - 5}`);
   return [
     `<#${channel}>: ${pause ? T.statusPaused(pause, day(pause.until - 1)) : T.statusActive}`,

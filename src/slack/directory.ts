@@ -49,7 +49,7 @@ const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'ser
  * …) other than its "try later" ones: the thing is unknown, and unknown is never treated as safe.
  * Rate limits, HTTP errors, time-outs and network failures are not answers: the caller retries.
  */
-export function isDefiniteLookupError(error: unknown): boolean {
+export function isDefiniteSlackError(error: unknown): boolean {
   const e = error as { code?: string; data?: { error?: string } };
   return e?.code === 'slack_webapi_platform_error' && !TRANSIENT_PLATFORM_ERRORS.has(e.data?.error ?? '');
 }
@@ -135,7 +135,8 @@ export class Directory {
     });
   }
 
-  private async cached<T extends {}>(kind: string, map: LRUCache<string, T>, key: string, load: () => Promise<T>, unknown: () => T): Promise<T> {
+  /** `unknown`: what a definite refusal means; without one, a refusal throws too (nothing may be decided from it). */
+  private async cached<T extends {}>(kind: string, map: LRUCache<string, T>, key: string, load: () => Promise<T>, unknown?: () => T): Promise<T> {
     const hit = map.get(key);
     if (hit !== undefined) return hit;
     const flightKey = `${kind}:${key}`;
@@ -147,9 +148,13 @@ export class Directory {
           return value;
         })
         .catch((error) => {
-          if (!isDefiniteLookupError(error)) {
+          if (!isDefiniteSlackError(error)) {
             this.logger.warn({ kind, key: key.slice(0, 40), err: errorSummary(error) }, 'directory look-up unavailable; the action will be retried');
             throw new LookupUnavailableError(kind, error);
+          }
+          if (!unknown) {
+            this.logger.error({ kind, key: key.slice(0, 40), err: errorSummary(error) }, 'Slack refused a look-up nothing can be decided without');
+            throw new Error(`Slack refused ${kind} of ${key.slice(0, 40)}: ${errorSummary(error).slackError}`);
           }
           this.logger.warn({ kind, key: key.slice(0, 40), err: errorSummary(error) }, 'Slack will not tell us about this; treating it as unknown');
           const value = unknown();
@@ -226,7 +231,8 @@ export class Directory {
         } while (cursor);
         return out;
       },
-      () => [],
+      // No fallback: "no members" would mean "no assistant" (escalations saying 担当未設定, nudges lost).
+      // The timer that asked fails and, if Slack keeps refusing, ends as a dead letter (/sla status).
     );
   }
 

@@ -7,8 +7,8 @@ import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
 import type { Store } from '../store/types';
 import { escapeMrkdwn } from '../text/escape';
-import { DEAD_LETTER_LOG, type DeadLetter } from './dead-letters';
-import { errorSummary, type Directory } from './directory';
+import { recordDeadLetter } from './dead-letters';
+import { errorSummary, isDefiniteSlackError, type Directory } from './directory';
 
 /**
  * Effects are the only place sla-bot writes to Slack. Each one arrives as a durable job (an
@@ -72,8 +72,8 @@ export class EffectRunner {
     return effect.channel;
   }
 
-  /** `jobId` (the outbox job) makes posts idempotent across retries; without one a post is made as is. */
-  async run(effect: Effect, jobId?: string): Promise<void> {
+  /** `jobId` (the outbox job) marks its posts, so a retry finds a post an earlier attempt made. */
+  async run(effect: Effect, jobId: string): Promise<void> {
     try {
       switch (effect.kind) {
         case 'nudge':
@@ -88,7 +88,6 @@ export class EffectRunner {
     } catch (error) {
       const slackError = (error as { data?: { error?: string } }).data?.error;
       if (slackError && PERMANENT_ERRORS.has(slackError)) {
-        this.d.logger.warn({ effect: effect.kind, rule: effect.rule, channel: 'channel' in effect ? effect.channel : effect.to, slackError }, 'Slack refused an effect; dropping it');
         await this.deadLetter(effect, jobId, `Slack refused: ${slackError}`);
         return;
       }
@@ -96,11 +95,9 @@ export class EffectRunner {
     }
   }
 
-  /** Work that will never go out is recorded for /sla status, not only logged. */
-  private async deadLetter(effect: Effect, jobId: string | undefined, reason: string): Promise<void> {
-    const at = this.now();
-    const record: DeadLetter = { at, job: jobId ?? 'effect', kind: effect.kind, channel: 'channel' in effect ? effect.channel : undefined, rule: effect.rule, reason };
-    await this.d.store.commit({ records: [{ log: DEAD_LETTER_LOG, at, record }] });
+  /** Work that will never go out is recorded for /sla status (and logged once), not retried. */
+  private deadLetter(effect: Effect, jobId: string, reason: string): Promise<void> {
+    return recordDeadLetter(this.d.store, this.d.logger, { job: { id: jobId, kind: effect.kind, payload: effect as unknown as Record<string, unknown> }, reason, at: this.now() });
   }
 
   /**
@@ -112,14 +109,15 @@ export class EffectRunner {
   private async postOnce(o: { marker: string; channel: string; threadTs?: string; text: string; blocks?: unknown }): Promise<{ channel: string; ts: string }> {
     const intentKey = `post:${o.marker}`;
     const intent = await this.d.store.getJSON<{ at: number }>(intentKey);
+    const since = intent?.at ?? this.now();
     if (intent) {
-      const earlier = await this.findPost(o, intent.at);
+      const earlier = await this.findPost(o, since);
       if (earlier) {
         this.d.logger.info({ channel: o.channel, thread: o.threadTs }, 'post already made by an earlier attempt; not posting again');
         return earlier;
       }
     } else {
-      await this.d.store.commit({ set: [{ key: intentKey, value: { at: this.now() }, ttlMs: INTENT_TTL_MS }] });
+      await this.d.store.commit({ set: [{ key: intentKey, value: { at: since }, ttlMs: INTENT_TTL_MS }] });
     }
     const client = this.d.postClient ?? this.d.client;
     for (let attempt = 1; ; attempt++) {
@@ -134,16 +132,16 @@ export class EffectRunner {
         });
         return { channel: (res.channel as string | undefined) ?? o.channel, ts: res.ts as string };
       } catch (error) {
-        const e = error as { code?: string; retryAfter?: number; data?: { error?: string } };
-        const definite = e.code === 'slack_webapi_platform_error' && e.data?.error !== 'internal_error' && e.data?.error !== 'fatal_error';
-        if (definite || attempt >= POST_ATTEMPTS) throw error;
+        const e = error as { code?: string; retryAfter?: number };
+        // Slack's own refusal (not a "try later" one) means nothing was posted, and no retry will change that.
+        if (isDefiniteSlackError(error) || attempt >= POST_ATTEMPTS) throw error;
         if (e.code === 'slack_webapi_rate_limited_error') {
           await sleep(Math.min(60, e.retryAfter ?? 1) * 1000);
           continue;
         }
         // Unclear: Slack may have posted before failing.
         await sleep(200 * 2 ** attempt);
-        const earlier = await this.findPost(o, this.now() - 10 * 60_000);
+        const earlier = await this.findPost(o, since);
         if (earlier) return earlier;
       }
     }
@@ -196,7 +194,7 @@ export class EffectRunner {
     }
   }
 
-  private async direct(m: Effect & { kind: 'direct' }, jobId?: string): Promise<void> {
+  private async direct(m: Effect & { kind: 'direct' }, jobId: string): Promise<void> {
     if (await this.d.directory.isClientOrUnknown(m.to)) {
       this.d.logger.warn({ rule: m.rule, user: m.to }, 'private message addressed to a client or unknown user; not sent');
       return;
@@ -209,12 +207,11 @@ export class EffectRunner {
     const dm = await this.d.client.conversations.open({ users: m.to });
     const channel = dm.channel?.id;
     if (!channel) throw new Error('conversations.open named no DM channel');
-    if (jobId) await this.postOnce({ marker: jobId, channel, text: m.text });
-    else await this.d.client.chat.postMessage({ channel, text: m.text, unfurl_links: false });
+    await this.postOnce({ marker: jobId, channel, text: m.text });
     this.d.logger.info({ rule: m.rule, user: m.to }, 'private message sent');
   }
 
-  private async escalate(e: Effect & { kind: 'escalation' }, jobId?: string): Promise<void> {
+  private async escalate(e: Effect & { kind: 'escalation' }, jobId: string): Promise<void> {
     const target = e.target ?? this.d.escalationChannel;
     if (!target) {
       this.d.logger.warn({ rule: e.rule, channel: e.channel }, 'escalation due but neither the rule nor team.yaml names an escalation channel');
@@ -225,8 +222,7 @@ export class EffectRunner {
     const info = await this.d.directory.channelNow(target);
     if (!info.known || info.isExtShared) {
       const why = info.known ? 'is shared with another organisation' : 'could not be checked (is the bot in it, with channels:read?)';
-      this.d.logger.error({ rule: e.rule, target }, `the escalation channel ${why}; escalation not sent`);
-      await this.deadLetter(e, jobId, `escalation channel ${why}`);
+      await this.deadLetter(e, jobId, `escalation channel ${why}; not sent`);
       return;
     }
     const text = await this.withLink(e.text, e.channel, e.ts);
@@ -234,8 +230,7 @@ export class EffectRunner {
       this.d.logger.info({ rule: e.rule, channel: e.channel, target, dryRun: true }, 'escalation (dry run, not sent)');
       return;
     }
-    if (jobId) await this.postOnce({ marker: jobId, channel: target, text });
-    else await this.d.client.chat.postMessage({ channel: target, text, unfurl_links: false });
+    await this.postOnce({ marker: jobId, channel: target, text });
     this.d.logger.info({ rule: e.rule, channel: e.channel, target }, 'escalation sent');
   }
 

@@ -5,12 +5,16 @@ import { tsToMs, type ChannelType, type SlaEvent } from '../core/events';
  * Slack Events API payloads → normalised events. Shapes are validated with zod: a payload that
  * does not fit is reported as malformed (the HTTP layer answers 400), never half-processed.
  */
-const tsSchema = z.string().regex(/^\d{9,11}\.\d{1,6}$/, 'must be a Slack ts like "1732268400.123456"');
+/** A Slack message ts ("1732268400.123456"). */
+export const SLACK_TS = /^\d{9,11}\.\d{1,6}$/;
+/** A Slack id (C…, U…, T…, B…): short upper-case alphanumerics. */
+export const SLACK_ID = /^[A-Z][A-Z0-9]{1,31}$/;
+const tsSchema = z.string().regex(SLACK_TS, 'must be a Slack ts like "1732268400.123456"');
 /**
  * Slack ids (C…, U…, T…, B…) are short upper-case alphanumerics. Anything else is not from Slack
  * and is refused here, so an attacker's 200 KB "channel" never reaches a key, a look-up or a log.
  */
-const slackId = z.string().max(32, 'is too long for a Slack id').regex(/^[A-Z][A-Z0-9]+$/, 'is not a Slack id');
+const slackId = z.string().max(32, 'is too long for a Slack id').regex(SLACK_ID, 'is not a Slack id');
 /** Short free-form names Slack sends (event types, subtypes, emoji names): bounded, never logged whole. */
 const shortName = z.string().min(1).max(100);
 

@@ -284,11 +284,12 @@ export class SlaService {
    * clients). Throws LookupUnavailableError when Slack cannot answer: the event waits, it is not guessed.
    */
   private async resolvePeople(event: SlaEvent): Promise<void> {
-    const ours = this.d.directory.currentRoles().ourTeamId;
+    const roles = this.d.directory.currentRoles();
     const ids: string[] = [];
-    if (event.type === 'message' && event.user && !event.botId && (!event.userTeam || event.userTeam === ours)) ids.push(event.user);
+    if (event.type === 'message' && event.user && !event.botId && (!event.userTeam || event.userTeam === roles.ourTeamId)) ids.push(event.user);
     if (event.type === 'reaction') ids.push(event.user, ...(event.itemUser ? [event.itemUser] : []));
-    for (const id of ids) await this.d.directory.user(id);
+    // People the team file names by id are settled without Slack (and they write most messages).
+    for (const id of ids) if (!roles.isNamed(id)) await this.d.directory.user(id);
   }
 
   private async facts(event: SlaEvent): Promise<ChannelFacts> {

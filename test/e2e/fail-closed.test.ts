@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEAD_LETTER_LOG, type DeadLetter } from '../../src/slack/dead-letters';
+import type { Fault } from '../../src/simulator/SlackSimulator';
 import { rulesDirWithShipped, sleep, startHarness, type Harness } from '../helpers/app';
 
 jest.setTimeout(40_000);
@@ -28,6 +29,15 @@ function rulesWithoutNamedAssistants(extra: string[] = []): string {
     .replace(/^channels:\n(  .*\n)+/m, 'channels: []\n');
   fs.writeFileSync(file, team);
   return dir;
+}
+
+/** A client's request left to breach (6 s), with the escalation's post made slow by `fault`; resolves once it is answered, plus `settleMs`. */
+async function escalationWithSlowPost(h: Harness, fault: Fault, settleMs: number): Promise<void> {
+  await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '見積もりの件、いかがでしょうか?' });
+  await sleep(4500);
+  h.sim.failNext('chat.postMessage', 1, fault);
+  await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 10_000);
+  await sleep(settleMs);
 }
 
 const ephemeralsTo = (h: Harness, user: string) => h.sim.callsTo('chat.postEphemeral').filter((c) => c.ok && c.args.user === user);
@@ -108,11 +118,7 @@ describe('a slow Slack never gets a post twice', () => {
   });
 
   test('an escalation Slack posts but answers after the timeout is posted once', async () => {
-    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '見積もりの件、いかがでしょうか?' });
-    await sleep(4500);
-    h.sim.failNext('chat.postMessage', 1, { answerLateMs: 1500 });
-    await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 8000);
-    await sleep(5000);
+    await escalationWithSlowPost(h, { answerLateMs: 1500 }, 5000);
     expect(h.sim.messages('C0DIRECTORS').filter((m) => m.bot_id)).toHaveLength(1);
     // Answered after the short WebClient timeout; nothing else was posted.
     expect(h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0DIRECTORS')).toHaveLength(1);
@@ -154,7 +160,7 @@ describe('what a client sees is escaped, and failing work ends as a dead letter'
     await h.sim.slashCommand({ command: '/sla', text: 'status <#C0ACME|client-acme>', userId: 'U0BOSS', channelId: 'C0DIRECTORS' }).then((r) => {
       const text = String(JSON.parse(r.body).text);
       expect(text).toContain('届けられなかった通知');
-      expect(text).toMatch(/nudge \(response-time\): An API error occurred: internal_error/);
+      expect(text).toMatch(/担当者へのリマインド \(response-time\): An API error occurred: internal_error/);
     });
   });
 });
@@ -179,11 +185,7 @@ describe('found by a hostile review', () => {
 
   test('a post slower than the job lease is not handed out and posted again (the lease is kept while it works)', async () => {
     h = await startHarness({ env: { JOB_LEASE_MS: '1500' } });
-    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '見積もりの件、いかがでしょうか?' });
-    await sleep(4500);
-    h.sim.failNext('chat.postMessage', 1, { delayMs: 3000 });
-    await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 10_000);
-    await sleep(3000);
+    await escalationWithSlowPost(h, { delayMs: 3000 }, 3000);
     expect(h.sim.messages('C0DIRECTORS').filter((m) => m.bot_id)).toHaveLength(1);
   });
 
@@ -218,5 +220,20 @@ describe('found by a hostile review', () => {
     await h.sim.postUserMessage({ channel: BETA, user: 'U0CLIENT2', teamId: 'T0BETA', text: '請求書の件、確認いただけますか?' });
     const reminder = await h.sim.waitForCall('chat.postEphemeral', (c) => c.args.channel === BETA, 6000);
     expect(['U0SATO', 'U0SUZUKI']).toContain(reminder.args.user);
+  });
+});
+
+describe('a refusal that would mean "nobody"', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  test('conversations.members refused (missing_scope): no escalation naming nobody (担当未設定); the timer ends as a dead letter', async () => {
+    h = await startHarness({ rulesDir: rulesWithoutNamedAssistants(), env: { JOB_LEASE_MS: '600', JOB_MAX_ATTEMPTS: '3' } });
+    h.sim.failNext('conversations.members', 1000, { error: 'missing_scope' });
+    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '請求書の件、確認いただけますか?' });
+    await sleep(8000);
+    expect(h.sim.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('担当未設定'))).toHaveLength(0);
+    const dead = (await h.store.rangeRecords<DeadLetter>(DEAD_LETTER_LOG, 0, Date.now() + 1)).map((d) => d.record);
+    expect(dead.some((d) => d.kind === 'response-time' && d.channel === ACME && /missing_scope/.test(d.reason))).toBe(true);
   });
 });

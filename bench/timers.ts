@@ -45,7 +45,7 @@ export async function main(): Promise<void> {
   const original = h.bot.service.handleJob.bind(h.bot.service);
   h.bot.service.handleJob = async (job: ClaimedTimer) => {
     if (job.kind === 'response-time') {
-      const request = String(job.payload.r); // the client message's ts
+      const request = String(job.payload.request); // the client message's ts
       if (handled.has(request)) duplicates++;
       handled.set(request, Date.now() - job.dueAt);
     }
@@ -94,7 +94,7 @@ export async function main(): Promise<void> {
       const sizes = await Promise.all(keys.map((k) => redis.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') as Promise<number>));
       keys.forEach((k, i) => {
         total += Number(sizes[i] ?? 0);
-        if (k.includes(':kv:evt:')) dedupe += Number(sizes[i] ?? 0);
+        if (/\}evt:/.test(k)) dedupe += Number(sizes[i] ?? 0);
       });
       cursor = next;
     } while (cursor !== '0');

@@ -1,13 +1,13 @@
 import type { Rulebook } from '../config/rulebook';
 import type { ChannelFacts, ResponseRecord } from '../core/detector';
-import { evaluate, type ChannelState } from '../core/engine';
+import { ChannelRunner } from '../core/runner';
+import { VirtualChannel } from '../core/virtual-channel';
 import type { SlaEvent } from '../core/events';
 import type { Finding } from '../core/finding';
 import { Roles } from '../core/roles';
 import { aggregate, type OpenRequest, type Report } from '../report/aggregate';
 import { formatDuration } from '../clock/clock';
 import { normalizeEvent } from '../slack/normalize';
-import { pendingRequests } from '../detectors/response-time';
 import type { ExportChannel, ExportUser, SlackExport } from './export';
 
 /**
@@ -33,12 +33,6 @@ export interface AuditResult {
   /** Labels of the response-time thresholds the report's shares refer to (e.g. 1時間, 3時間, 6時間). */
   thresholds: string[];
   messages: number;
-}
-
-interface Timer {
-  rule: string;
-  dueAt: number;
-  payload: Record<string, unknown>;
 }
 
 /**
@@ -76,30 +70,17 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
   const from = o.from ?? 0;
   let messages = 0;
 
+  const team = { language: o.rulebook.team.language, escalationChannel: o.rulebook.team.escalationChannel };
+  const runner = new ChannelRunner({ rulesFor: (f) => o.rulebook.rulesFor(f), allRules: o.rulebook.rules, roles: () => roles, team, calendar: o.rulebook.calendar });
+
   channels.forEach((c, index) => {
-    const facts = channelFacts(c, o.rulebook, roles, teamOf, bots);
-    const rules = o.rulebook.rulesFor(facts);
-    let state: ChannelState = {};
-    const timers = new Map<string, Timer>();
-    const send = (event: SlaEvent) => {
-      const res = evaluate(event, { rules, roles, channel: facts, team: { language: o.rulebook.team.language, escalationChannel: o.rulebook.team.escalationChannel }, calendar: o.rulebook.calendar, state });
-      for (const e of res.errors) o.onWarning?.(`${c.folder}: rule ${e.rule} failed: ${e.error.message}`);
-      state = res.state;
-      for (const out of res.outcomes) {
-        if (out.kind === 'timer') timers.set(`${out.rule}|${out.id}`, { rule: out.rule, dueAt: out.dueAt, payload: out.payload });
-        else if (out.kind === 'cancel-timer') timers.delete(`${out.rule}|${out.id}`);
-        else if (out.kind === 'finding' && out.finding.at >= from && out.finding.at <= o.to) findings.push(out.finding);
+    const channel = new VirtualChannel(runner, channelFacts(c, o.rulebook, roles, teamOf, bots), (errors) => {
+      for (const e of errors) o.onWarning?.(`${c.folder}: rule ${e.rule} failed: ${e.error.message}`);
+    });
+    const keep = (outcomes: ReturnType<VirtualChannel['send']>) => {
+      for (const out of outcomes) {
+        if (out.kind === 'finding' && out.finding.at >= from && out.finding.at <= o.to) findings.push(out.finding);
         else if (out.kind === 'response' && out.record.answeredAt >= from && out.record.answeredAt <= o.to) responses.push(out.record);
-      }
-    };
-    const fireUntil = (t: number) => {
-      for (;;) {
-        let next: [string, Timer] | undefined;
-        for (const e of timers) if (e[1].dueAt <= t && (!next || e[1].dueAt < next[1].dueAt)) next = e;
-        if (!next) return;
-        timers.delete(next[0]);
-        const [id, timer] = next;
-        send({ type: 'timer', rule: timer.rule, channel: c.id, jobId: id, payload: timer.payload, dueAt: timer.dueAt, at: timer.dueAt });
       }
     };
     for (const file of exp.dayFiles(c)) {
@@ -115,21 +96,21 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
         }
         if (!event || event.at > o.to) continue;
         messages++;
-        fireUntil(event.at - 1);
-        send(event);
+        keep(channel.advanceTo(event.at - 1));
+        keep(channel.send(event));
         // An export keeps who reacted but not when: a reaction counts as given when the message was posted.
         if (event.type === 'message' && m.reactions) {
           for (const r of m.reactions) {
             for (const user of r.users ?? []) {
               if (!r.name || bots.has(user)) continue;
-              send({ type: 'reaction', channel: c.id, itemTs: event.ts, itemUser: event.user, user, reaction: r.name, at: event.at });
+              keep(channel.send({ type: 'reaction', channel: c.id, itemTs: event.ts, itemUser: event.user, user, reaction: r.name, at: event.at }));
             }
           }
         }
       }
     }
-    fireUntil(o.to);
-    for (const p of pendingRequests(state)) open.push({ channel: c.id, ts: p.ts, client: p.client, openedAt: p.openedAt });
+    keep(channel.advanceTo(o.to));
+    for (const w of channel.waiting.values()) if (w.rule === 'response-time') open.push({ channel: c.id, ts: w.ts, client: w.user, openedAt: w.since });
     o.onProgress?.(index + 1, channels.length);
   });
 
@@ -145,11 +126,7 @@ function channelFacts(c: ExportChannel, rulebook: Rulebook, roles: Roles, teamOf
   const hasClient = members.some((m) => !bots.has(m) && roles.roleOf(m, teamOf.get(m)) === 'client');
   const named = rulebook.team.channels.find((x) => x.id === c.id);
   const assistants = named?.assistants.filter((a) => !a.startsWith('@')) ?? members.filter((m) => !bots.has(m) && roles.roleOf(m, teamOf.get(m)) === 'assistant');
-  return {
-    id: c.id,
-    name: c.name,
-    isExtShared: c.isShared || hasClient,
-    tracked: c.kind !== 'im' && c.kind !== 'mpim' && (c.isShared || hasClient || Boolean(named)),
-    assistants,
-  };
+  const tracked = c.kind !== 'im' && c.kind !== 'mpim' && (c.isShared || hasClient || Boolean(named));
+  // As live (ChannelProcessor.facts): only client channels have assistants to nudge.
+  return { id: c.id, name: c.name, isExtShared: c.isShared || hasClient, tracked, assistants: tracked ? assistants : [] };
 }

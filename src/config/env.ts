@@ -12,12 +12,16 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: z.string().optional(),
     SLACK_APP_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: optionalUrl,
-    REDIS_URL: optionalUrl,
+    /** redis:// or rediss:// (one Redis), redis-sentinel://host:port,…/<master>, redis-cluster://host:port,… (see store/redis/connect.ts). */
+    REDIS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^(rediss?:\/\/\S+|redis-sentinel:\/\/\S+\/[^/\s]+|redis-cluster:\/\/\S+)$/, 'must be redis://host:port, rediss://…, redis-sentinel://host:port,…/<master> or redis-cluster://host:port,…').optional(),
+    ),
     /** OAuth app credentials: only for the assistants' DM opt-in (rule dm-usage). */
     SLACK_CLIENT_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
     SLACK_CLIENT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
     SLACK_OAUTH_REDIRECT_URL: optionalUrl,
-    REDIS_PREFIX: z.string().default('sla:'),
+    REDIS_PREFIX: z.string().regex(/^[^{}\s]*$/, 'must not contain braces or spaces (a brace would make it the Cluster hash tag)').default('sla:'),
     RULES_DIR: z.string().default('./rules'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -99,6 +99,23 @@ export interface ResponseRecord {
   clock: 'wall' | 'business';
 }
 
+/**
+ * A rule's state write: its channel slice, or (rules with `meta.state: 'conversation'`) the slice of
+ * one conversation (the main timeline or a thread). null deletes it. Only what is written is stored.
+ */
+export interface StateOutcome {
+  kind: 'state';
+  value: unknown;
+  conversation?: string;
+}
+
+/** Something now waiting on the team (a request, a promise), or no longer (item null): indexed for reports and status. */
+export interface WaitingOutcome {
+  kind: 'waiting';
+  key: string;
+  item: { ts: string; user: string; since: number; dueAt?: number } | null;
+}
+
 export type Outcome =
   | NudgeOutcome
   | EscalationOutcome
@@ -108,7 +125,8 @@ export type Outcome =
   | CancelTimerOutcome
   | { kind: 'finding'; finding: Finding }
   | { kind: 'response'; record: ResponseRecord }
-  | { kind: 'state'; value: unknown };
+  | WaitingOutcome
+  | StateOutcome;
 
 export interface TeamFacts {
   language: Lang;
@@ -128,8 +146,21 @@ export interface DetectorContext<Options, State> {
   calendar: BusinessCalendar;
   clock: SlaClock;
   now: DateTime;
-  /** This detector's own slice of the channel state (null when none yet). */
+  /** This detector's own slice of the channel state (null when none yet; channel-scoped rules). */
   state: Readonly<State> | null;
+  /** This detector's slices per conversation (rules with `meta.state: 'conversation'`). */
+  conversations: ConversationStates<State>;
+}
+
+/**
+ * Per-conversation state of a rule: the runner loads only the conversations an event can touch
+ * (the main timeline, the event's thread, a timer's conversation), so an event costs the same in a
+ * channel with 5,000 open threads as in an empty one. `entries()` is for events about the whole
+ * channel (pause, resume, a deletion), for which everything is loaded.
+ */
+export interface ConversationStates<State> {
+  get(conversation: string): Readonly<State> | undefined;
+  entries(): Array<[string, Readonly<State>]>;
 }
 
 export interface DetectorMeta<Schema extends z.ZodType> {
@@ -137,6 +168,8 @@ export interface DetectorMeta<Schema extends z.ZodType> {
   /** Rulebook reference, e.g. "0.1". */
   ref: string;
   events: Array<SlaEvent['type']>;
+  /** How the rule's state is kept: one slice per channel (default) or one per conversation. */
+  state?: 'channel' | 'conversation';
   options: Schema;
   /** Default texts per message id, with {placeholders}. */
   messages: Record<string, { ja: string; en: string }>;

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../clock/calendar';
 import { makeClock, type SlaClock } from '../clock/clock';
-import type { ChannelFacts, Detector, Outcome, TeamFacts } from './detector';
+import type { ChannelFacts, ConversationStates, Detector, Outcome, TeamFacts, WaitingOutcome } from './detector';
 import type { SlaEvent } from './events';
 import type { Severity } from './finding';
 import type { Roles } from './roles';
 import type { Lang } from './i18n';
 
 /**
- * evaluate(event, input) → outcomes + the channel's next state. Pure: the live bot runs it under a
- * per-channel lock and applies the outcomes; the offline audit runs it on a virtual clock.
+ * evaluate(event, input) → outcomes + the state writes. Pure: the channel runner (core/runner.ts)
+ * calls it for the live bot, the offline audit and the rule testers alike.
  */
 export interface EngineRule {
   id: string;
@@ -19,8 +19,19 @@ export interface EngineRule {
   messages?: Record<string, { ja: string; en: string }>;
 }
 
-/** Per-channel state: one slice per rule id, owned by that rule's detector. */
-export type ChannelState = Record<string, unknown>;
+/**
+ * The loaded part of a channel's state, by field: "<rule>" for a rule's channel slice,
+ * "<rule>|<conversation>" for one conversation of a conversation-scoped rule.
+ */
+export interface StateView {
+  get(field: string): unknown;
+  /** Every loaded conversation of a rule; throws when the view does not hold them all. */
+  conversationsOf(rule: string): Array<[string, unknown]>;
+}
+
+export function stateField(rule: string, conversation?: string): string {
+  return conversation === undefined ? rule : `${rule}|${conversation}`;
+}
 
 export interface EngineInput {
   rules: EngineRule[];
@@ -28,15 +39,16 @@ export interface EngineInput {
   channel: ChannelFacts;
   team: TeamFacts;
   calendar: BusinessCalendar;
-  state: ChannelState;
+  state: StateView;
 }
 
 export type RuleOutcome = Exclude<Outcome, { kind: 'state' }> & { rule: string };
+export type RuleWaiting = WaitingOutcome & { rule: string };
 
 export interface EngineResult {
   outcomes: RuleOutcome[];
-  state: ChannelState;
-  stateChanged: boolean;
+  /** State fields written (null: deleted), in order; the last write of a field wins. */
+  writes: Array<{ field: string; value: unknown }>;
   /** Detectors that threw: the others still ran. */
   errors: Array<{ rule: string; error: Error }>;
 }
@@ -68,6 +80,7 @@ class RuleContext {
     readonly calendar: BusinessCalendar,
     readonly clock: SlaClock,
     readonly state: never,
+    readonly conversations: ConversationStates<never>,
     private readonly nowOf: () => DateTime,
   ) {}
 
@@ -80,8 +93,7 @@ class RuleContext {
 export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   const outcomes: RuleOutcome[] = [];
   const errors: EngineResult['errors'] = [];
-  const state: ChannelState = { ...input.state };
-  let stateChanged = false;
+  const writes: EngineResult['writes'] = [];
   let now: DateTime | undefined;
   const nowOf = () => (now ??= DateTime.fromMillis(event.at, { zone: input.calendar.zone }));
 
@@ -102,22 +114,30 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         input.team,
         input.calendar,
         makeClock(options.clock ?? 'wall', input.calendar),
-        (state[rule.id] ?? null) as never,
+        (input.state.get(rule.id) ?? null) as never,
+        conversationsView(input.state, rule.id) as never,
         nowOf,
       );
       const out = detector.run(event, context);
+      // A rule that throws half-way writes nothing: its outcomes are kept only when it returns.
+      const own: RuleOutcome[] = [];
+      const ownWrites: EngineResult['writes'] = [];
       for (const o of out) {
-        if (o.kind === 'state') {
-          if (o.value === null || o.value === undefined) delete state[rule.id];
-          else state[rule.id] = o.value;
-          stateChanged = true;
-        } else {
-          outcomes.push({ ...o, rule: rule.id });
-        }
+        if (o.kind === 'state') ownWrites.push({ field: stateField(rule.id, o.conversation), value: o.value ?? null });
+        else own.push({ ...o, rule: rule.id });
       }
+      outcomes.push(...own);
+      writes.push(...ownWrites);
     } catch (error) {
       errors.push({ rule: rule.id, error: error as Error });
     }
   }
-  return { outcomes, state, stateChanged, errors };
+  return { outcomes, writes, errors };
+}
+
+function conversationsView(state: StateView, rule: string): ConversationStates<unknown> {
+  return {
+    get: (conversation) => state.get(stateField(rule, conversation)) ?? undefined,
+    entries: () => state.conversationsOf(rule) as Array<[string, Readonly<unknown>]>,
+  };
 }

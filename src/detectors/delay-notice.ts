@@ -69,7 +69,7 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
       const about = { channel: ev.channel, ts, at: ev.at };
       out.push(...nudgeAbout(ctx, about, [c.user], level, { deadline }, { level, deadlineAt: c.deadlineAt }, level === 'breach' ? 'error' : 'info'));
       if (level === 'breach') delete open[ts];
-      return finish(out, open);
+      return finish(out, open, ctx.state?.open);
     }
 
     if (!isTeamMessageToClient(ev, ctx)) return [];
@@ -95,7 +95,7 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
       const keys = Object.keys(open);
       if (keys.length > MAX_OPEN) delete open[keys[0]];
     }
-    return out.length ? finish(out, open) : [];
+    return out.length ? finish(out, open, ctx.state?.open) : [];
   },
 });
 
@@ -105,13 +105,10 @@ function commitmentOf(ev: MessageEvent, own: string, commit: PhraseMatcher, zone
   return d ? d.at.toMillis() : null;
 }
 
-function finish(out: Outcome[], open: Record<string, Commitment>): Outcome[] {
+/** Store the open commitments and keep the waiting index in step (`/sla status` lists them from there). */
+function finish(out: Outcome[], open: Record<string, Commitment>, before: Record<string, Commitment> = {}): Outcome[] {
   out.push({ kind: 'state', value: Object.keys(open).length ? { open } : null });
+  for (const [ts, c] of Object.entries(open)) if (!before[ts]) out.push({ kind: 'waiting', key: ts, item: { ts, user: c.user, since: c.at, dueAt: c.deadlineAt } });
+  for (const ts of Object.keys(before)) if (!open[ts]) out.push({ kind: 'waiting', key: ts, item: null });
   return out;
-}
-
-/** Deadlines a channel's team committed to and has not settled yet (for `/sla status`). */
-export function openCommitments(channelState: Record<string, unknown> | null | undefined): Array<{ user: string; deadlineAt: number }> {
-  const own = channelState?.['delay-notice'] as DelayNoticeState | undefined;
-  return Object.values(own?.open ?? {});
 }

@@ -10,9 +10,6 @@ import { aggregate, isBreach, type OpenRequest } from '../report/aggregate';
 import { parseReportArgs, type ReportArgs } from '../report/args';
 import { reportBlocks, reportCsv } from '../report/blocks';
 import type { Store } from '../store/types';
-import type { ChannelState } from '../core/engine';
-import { pendingRequests } from '../detectors/response-time';
-import { openCommitments } from '../detectors/delay-notice';
 import { errorSummary, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
 import type { IncidentReport } from './actions';
@@ -218,14 +215,9 @@ async function buildReport(d: CommandDeps, a: ReportArgs) {
   return { blocks, text, csv: a.csv ? reportCsv(report, labels) : undefined };
 }
 
-/** Requests waiting right now, from the channels' response-time state. */
+/** Requests waiting right now, from the waiting index (no channel is scanned). */
 async function openRequests(store: Store): Promise<OpenRequest[]> {
-  const out: OpenRequest[] = [];
-  for (const key of await store.scanKeys('ch:')) {
-    const state = await store.getJSON<ChannelState>(key);
-    for (const p of pendingRequests(state)) out.push({ channel: key.slice(3), ts: p.ts, client: p.client, openedAt: p.openedAt });
-  }
-  return out;
+  return (await store.listWaiting()).filter((w) => w.rule === 'response-time').map((w) => ({ channel: w.channel, ts: w.ts, client: w.user, openedAt: w.since }));
 }
 
 async function resolveChannel(d: CommandDeps, name: string, ids: string[]): Promise<string | undefined> {
@@ -283,8 +275,7 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
   const m = first ? /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(first) : null;
   if (!m) return `${T.channel}\n${T.usage}`;
   const channel = m[1];
-  const state = (await d.store.getJSON<ChannelState>(`ch:${channel}`)) ?? {};
-  const pause = state._pause as PauseRecord | undefined;
+  const pause = (await d.store.readChannel(channel, [])).pause as PauseRecord | null;
   const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd');
   if (sub === 'pause') {
     if (rest[0]?.toLowerCase() !== 'until' || !rest[1]) return T.usage;
@@ -305,8 +296,9 @@ async function pauseCommand(d: CommandDeps, sub: 'pause' | 'resume' | 'status', 
     d.logger.info({ channel, by: user }, 'client SLA resumed');
     return T.resumed(channel);
   }
-  const waiting = pendingRequests(state).map((p) => `• <@${p.client}> ${formatDuration(d.now() - p.openedAt, lang)}`);
-  const commitments = openCommitments(state).map((c) => `• <@${c.user}> ${DateTime.fromMillis(c.deadlineAt, { zone }).toFormat('M/d HH:mm')}`);
+  const items = await d.store.listWaiting(channel);
+  const waiting = items.filter((w) => w.rule === 'response-time').map((w) => `• <@${w.user}> ${formatDuration(d.now() - w.since, lang)}`);
+  const commitments = items.filter((w) => w.rule === 'delay-notice' && w.dueAt !== undefined).map((w) => `• <@${w.user}> ${DateTime.fromMillis(w.dueAt!, { zone }).toFormat('M/d HH:mm')}`);
   // Work the bot gave up on (dead letters), so a director knows what nobody was told.
   const dead = await recentDeadLetters(d.store, d.now(), 7 * 86_400_000, channel);
   // What it was, in words; which rule; Slack's or our reason (technical, but what support needs).

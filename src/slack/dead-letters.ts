@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { EFFECT_JOB } from './jobs';
 import type { Store } from '../store/types';
 
 /**
@@ -41,8 +42,8 @@ export async function recordDeadLetter(
   const p = o.job.payload;
   const channel = typeof p.ch === 'string' ? p.ch : typeof p.channel === 'string' ? p.channel : undefined;
   const rule = typeof p.rule === 'string' ? p.rule : undefined;
-  // An outbox job says what it was (a nudge, an escalation, …) in its payload.
-  const kind = typeof p.kind === 'string' ? p.kind : o.job.kind;
+  // An outbox job says what it was (a nudge, an escalation, …) in its payload; a rule's timer payload is the rule's own.
+  const kind = o.job.kind === EFFECT_JOB && typeof p.kind === 'string' ? p.kind : o.job.kind;
   const record: DeadLetter = { at: o.at, job: o.job.id.slice(0, 200), kind, channel, rule, reason: o.reason.slice(0, 200) };
   await store.commit({ records: [{ log: DEAD_LETTER_LOG, at: o.at, record }], del: [lastErrorKey(o.job.id)] });
   logger.error({ job: record.job, kind: record.kind, channel, rule, attempts: o.job.attempts, reason: record.reason }, 'work set aside as a dead letter (see /sla status)');

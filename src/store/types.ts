@@ -3,7 +3,7 @@
  * and `redis/` (ioredis + Lua, shared by replicas). Both pass the same contract suite
  * (test/contracts/store.contract.ts). Nothing outside `src/store/` knows which one runs.
  *
- * Keys passed in are logical ("ch:C123"); each implementation adds its own prefix, so tests can
+ * Keys passed in are logical ("optin:U123"); each implementation adds its own prefix, so tests can
  * isolate themselves with a random prefix.
  */
 
@@ -24,13 +24,60 @@ export interface ClaimedTimer extends TimerJob {
   attempts: number;
 }
 
-/** A batch of writes applied atomically (Redis MULTI/EXEC; in memory, synchronously). */
+/**
+ * Something waiting on the team in a channel (a client's request, a promised deadline), kept in an
+ * index beside the state so reports, status and Home tabs read the waiting set without scanning
+ * every channel's state.
+ */
+export interface WaitingItem {
+  channel: string;
+  /** The rule that keeps it (response-time: a request; delay-notice: a commitment). */
+  rule: string;
+  /** Unique within the rule and channel (a conversation, a message ts). */
+  key: string;
+  /** The message it is about. */
+  ts: string;
+  /** Who it waits for or on: the client who asked, the assistant who promised. */
+  user: string;
+  /** Since when (epoch ms). */
+  since: number;
+  /** When it falls due (a promised deadline), if it has one. */
+  dueAt?: number;
+}
+
+/**
+ * The writes of one channel in a transaction: rule state by field (a rule's channel slice, or one
+ * conversation of it), the pause, and the waiting index. Only what changed is written.
+ */
+export interface ChannelWrite {
+  channel: string;
+  /** State fields set to a JSON value. */
+  set?: Array<{ field: string; value: unknown }>;
+  /** State fields deleted. */
+  del?: string[];
+  /** The director's pause of the channel; null removes it, undefined leaves it alone. */
+  pause?: unknown;
+  waiting?: { set?: WaitingItem[]; del?: Array<{ rule: string; key: string }> };
+}
+
+/** What readChannel returns: the state fields asked for that exist, and the pause. */
+export interface ChannelRead {
+  fields: Map<string, unknown>;
+  pause: unknown;
+}
+
+/**
+ * A batch of writes applied atomically (Redis MULTI/EXEC; in memory, synchronously). On Redis
+ * Cluster a transaction with a `channel` is atomic (every key of it is in the channel's slot);
+ * `set`/`del` of keys outside one slot are applied slot by slot.
+ */
 export interface StoreTx {
+  channel?: ChannelWrite;
   set?: Array<{ key: string; value: unknown; ttlMs?: number }>;
   del?: string[];
   schedule?: TimerJob[];
   cancel?: string[];
-  /** Append time-ordered records (findings, response records) to a named log. */
+  /** Append time-ordered records (findings, response records) to a named log (kept with the tx's channel). */
   records?: Array<{ log: string; at: number; record: unknown }>;
   /** Inbox entries (ids from peekInbox) now processed: removed in the same transaction as their effects. */
   inboxDone?: Array<{ channel: string; ids: string[] }>;
@@ -67,6 +114,11 @@ export interface Store {
 
   getJSON<T>(key: string): Promise<T | null>;
   commit(tx: StoreTx): Promise<void>;
+
+  /** A channel's state fields (`'all'`: every field) and its pause, in one round trip. */
+  readChannel(channel: string, fields: string[] | 'all'): Promise<ChannelRead>;
+  /** What waits on the team: one channel's, or every channel's (index read, no scan). */
+  listWaiting(channel?: string): Promise<WaitingItem[]>;
 
   /**
    * Set `key` only if absent, with a time to live. True if this caller set it.

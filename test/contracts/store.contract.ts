@@ -173,6 +173,52 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect((await store.peekInbox('C1', 1))[0].event).toEqual({ id: 'c', text: '日本語|パイプ' });
     });
 
+    test('channel state: fields set and deleted by name, read by name or all; the pause in its own key', async () => {
+      await store.commit({ channel: { channel: 'C1', set: [{ field: 'rule-a', value: { n: 1 } }, { field: 'rule-b|main', value: { s: '日本語' } }, { field: 'rule-b|1.000001', value: [1] }], pause: { until: 5, by: 'U1' } } });
+      await store.commit({ channel: { channel: 'C2', set: [{ field: 'rule-a', value: 2 }] } });
+      const some = await store.readChannel('C1', ['rule-a', 'rule-b|main', 'rule-b|9.999999']);
+      expect([...some.fields.entries()]).toEqual([['rule-a', { n: 1 }], ['rule-b|main', { s: '日本語' }]]);
+      expect(some.pause).toEqual({ until: 5, by: 'U1' });
+      const all = await store.readChannel('C1', 'all');
+      expect(new Map(all.fields)).toEqual(new Map<string, unknown>([['rule-a', { n: 1 }], ['rule-b|main', { s: '日本語' }], ['rule-b|1.000001', [1]]]));
+      // Only what a commit names changes; null removes the pause.
+      await store.commit({ channel: { channel: 'C1', del: ['rule-b|main'], set: [{ field: 'rule-a', value: { n: 2 } }], pause: null } });
+      const after = await store.readChannel('C1', 'all');
+      expect(new Map(after.fields)).toEqual(new Map<string, unknown>([['rule-a', { n: 2 }], ['rule-b|1.000001', [1]]]));
+      expect(after.pause).toBeNull();
+      expect([...(await store.readChannel('C2', [])).fields]).toEqual([]);
+      expect([...(await store.readChannel('C3', 'all')).fields]).toEqual([]);
+    });
+
+    test('waiting index: what waits, per channel and for all channels, without scanning state', async () => {
+      const item = (channel: string, rule: string, key: string, since: number, dueAt?: number) => ({ channel, rule, key, ts: `${since}.000100`, user: 'U1', since, ...(dueAt ? { dueAt } : {}) });
+      await store.commit({ channel: { channel: 'C1', waiting: { set: [item('C1', 'response-time', 'main', 30), item('C1', 'delay-notice', '1.000|x', 10, 99)] } } });
+      await store.commit({ channel: { channel: 'C*2', waiting: { set: [item('C*2', 'response-time', '2.000', 20)] } } });
+      expect(await store.listWaiting()).toEqual([item('C1', 'delay-notice', '1.000|x', 10, 99), item('C*2', 'response-time', '2.000', 20), item('C1', 'response-time', 'main', 30)]);
+      expect(await store.listWaiting('C1')).toEqual([item('C1', 'delay-notice', '1.000|x', 10, 99), item('C1', 'response-time', 'main', 30)]);
+      // A channel id with a glob character matches only itself.
+      expect(await store.listWaiting('C*2')).toEqual([item('C*2', 'response-time', '2.000', 20)]);
+      await store.commit({ channel: { channel: 'C1', waiting: { del: [{ rule: 'response-time', key: 'main' }] } } });
+      expect((await store.listWaiting()).map((w) => w.key)).toEqual(['1.000|x', '2.000']);
+    });
+
+    test("a channel's batch commits state, timers, effect jobs, records and its inbox in one step", async () => {
+      await store.enqueueEvent({ dedupeKey: 'evt:x', dedupeTtlMs: 60_000, channel: 'C9', at: 1, sortKey: '1.0', event: { e: 1 }, jobId: 'inbox|C9', jobKind: 'inbox', now: 1 });
+      const [entry] = await store.peekInbox('C9', 10);
+      await store.commit({
+        channel: { channel: 'C9', set: [{ field: 'r|main', value: 1 }], waiting: { set: [{ channel: 'C9', rule: 'r', key: 'main', ts: '1.0', user: 'U1', since: 1 }] } },
+        schedule: [{ id: 'r|C9|rt:main', dueAt: 100, kind: 'r', payload: { ch: 'C9' } }, { id: 'effect|C9|abc', dueAt: 1, kind: 'effect', payload: {} }],
+        cancel: ['inbox|C9'],
+        records: [{ log: 'findings', at: 5, record: { a: 1 } }],
+        inboxDone: [{ channel: 'C9', ids: [entry.id] }],
+      });
+      expect(await store.peekInbox('C9', 10)).toEqual([]);
+      expect(await store.getTimer('r|C9|rt:main')).toMatchObject({ dueAt: 100 });
+      expect(await store.countTimers()).toBe(2);
+      expect((await store.rangeRecords('findings', 0, 10)).map((r) => r.record)).toEqual([{ a: 1 }]);
+      expect(await store.listWaiting('C9')).toHaveLength(1);
+    });
+
     test('scanKeys lists live logical keys by prefix', async () => {
       await store.commit({ set: [{ key: 'ch:C1', value: 1 }, { key: 'ch:C2', value: 2 }, { key: 'other', value: 3 }, { key: 'ch:C3', value: 3, ttlMs: 30 }] });
       await sleep(60);

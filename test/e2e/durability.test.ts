@@ -1,18 +1,30 @@
 /**
- * Durable timers across restarts and replicas: real Bolt apps over HTTP, the simulator, a real Redis.
+ * Durable timers across restarts and replicas: real Bolt apps over HTTP, the simulator, a real Redis
+ * (the shared single one, and a local 3-master Redis Cluster started by this test).
  * Thresholds: 2s reminder, 4s slow, 6s breach (test/fixtures/rules).
  */
 import { SlackSimulator } from '../../src/simulator/SlackSimulator';
 import { SIGNING_SECRET, buildWorld, sleep, startHarness, type Harness } from '../helpers/app';
 import { randomPrefix } from '../helpers/redis';
+import { startLocalCluster, type LocalCluster } from '../helpers/redis-cluster';
 
 jest.setTimeout(40_000);
 const ACME = 'C0ACME';
 
-describe('durability', () => {
+let cluster: LocalCluster | undefined;
+afterAll(async () => {
+  await cluster?.close();
+});
+
+describe.each([
+  ['single Redis', async () => undefined],
+  ['Redis Cluster', async () => (cluster ??= await startLocalCluster()).url],
+])('durability (%s)', (_name, redisUrlOf: () => Promise<string | undefined>) => {
   let sim: SlackSimulator;
+  let redisUrl: string | undefined;
   const harnesses: Harness[] = [];
   beforeEach(async () => {
+    redisUrl = await redisUrlOf();
     sim = new SlackSimulator({ signingSecret: SIGNING_SECRET });
     await sim.start();
     buildWorld(sim);
@@ -24,7 +36,7 @@ describe('durability', () => {
 
   test('a bot restarted after a threshold passed fires the overdue nudge once, promptly', async () => {
     const prefix = randomPrefix('restart');
-    const a = await startHarness({ sim, prefix });
+    const a = await startHarness({ sim, prefix, redisUrl });
     harnesses.push(a);
     await sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '至急ご確認ください' });
     await a.stopBot();
@@ -40,7 +52,7 @@ describe('durability', () => {
 
   test('after a long outage only the most severe overdue level is sent', async () => {
     const prefix = randomPrefix('outage');
-    const a = await startHarness({ sim, prefix });
+    const a = await startHarness({ sim, prefix, redisUrl });
     harnesses.push(a);
     await sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '返信お待ちしています' });
     await a.stopBot();
@@ -54,7 +66,7 @@ describe('durability', () => {
 
   test('two and three replicas on one Redis: every nudge and stamp exactly once', async () => {
     const prefix = randomPrefix('replicas');
-    const replicas = [await startHarness({ sim, prefix }), await startHarness({ sim, prefix }), await startHarness({ sim, prefix })];
+    const replicas = [await startHarness({ sim, prefix, redisUrl }), await startHarness({ sim, prefix, redisUrl }), await startHarness({ sim, prefix, redisUrl })];
     harnesses.push(...replicas);
     const endpoints = replicas.map((r) => `http://127.0.0.1:${r.port}/slack/events`);
 

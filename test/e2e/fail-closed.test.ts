@@ -82,12 +82,12 @@ describe('failed look-ups hold the action and retry it', () => {
     expect(dead.map((d) => d.record)).toEqual([expect.objectContaining({ kind: 'escalation', channel: ACME, reason: expect.stringContaining('shared') })]);
   });
 
-  test('users.info failing once on a cold cache delays the reminder; it is not lost, and the escalation names the assistant', async () => {
+  test('users.info failing once on a cold cache delays the request; it is not lost, and the escalation names the assistant', async () => {
     // A short lease: the retry lands before the next threshold (4 s), as it would hours before it in production.
     h = await startHarness({ rulesDir: rulesWithoutNamedAssistants(), env: { JOB_LEASE_MS: '600' } });
-    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '請求書の件、確認いただけますか?' });
-    await sleep(1000);
+    // The channel's assistants are looked up with its first event (every event sees the same facts, live and offline).
     h.sim.failNext('users.info', 1, { status: 500 });
+    await h.sim.postUserMessage({ channel: ACME, user: 'U0CLIENT', teamId: 'T0ACME', text: '請求書の件、確認いただけますか?' });
     const escalation = await h.sim.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0DIRECTORS', 12_000);
     expect(String(escalation.args.text)).toContain('<@U0SATO>');
     expect(String(escalation.args.text)).not.toContain('担当未設定');

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import path from 'node:path';
 import { loadRulebook, type Rulebook } from '../../src/config/rulebook';
 import type { ChannelFacts } from '../../src/core/detector';
-import { evaluate, type ChannelState, type RuleOutcome } from '../../src/core/engine';
+import type { EngineRule, RuleOutcome } from '../../src/core/engine';
+import { ChannelRunner } from '../../src/core/runner';
+import { VirtualChannel } from '../../src/core/virtual-channel';
 import type { MessageEvent, SlaEvent } from '../../src/core/events';
 import { Roles } from '../../src/core/roles';
 
@@ -42,47 +44,73 @@ export function assistant(at: number, text: string, extra: Partial<MessageEvent>
   return { type: 'message', channel: channel.id, channelType: 'channel', ts: ts(at), user: 'U0SATO', userTeam: 'T0OURTEAM', text, at, ...extra };
 }
 
+/**
+ * A channel driven through the same channel runner as the live bot and the audit, on a virtual
+ * clock: state carries over from event to event and timers fire in due order as the clock moves.
+ */
 export class Scenario {
-  state: ChannelState = {};
-  /** Timers currently armed (id → dueAt), as the store would hold them. */
-  timers = new Map<string, { dueAt: number; payload: Record<string, unknown>; rule: string }>();
+  private readonly channel: VirtualChannel;
   log: RuleOutcome[] = [];
 
   /** `only`: evaluate just this rule (the rulebook may hold others). */
-  constructor(readonly rulebook: Rulebook, readonly only?: string, public facts: ChannelFacts = channel) {}
+  constructor(readonly rulebook: Rulebook, readonly only?: string, facts: ChannelFacts = channel) {
+    this.channel = new VirtualChannel(runnerFor(rulebook, only), facts, (errors) => {
+      throw errors[0].error;
+    });
+  }
+
+  /** Timers armed now, by their local id (as the rule named them), as the store would hold them. */
+  get timers(): Map<string, { dueAt: number; payload: Record<string, unknown>; rule: string; jobId: string }> {
+    const out = new Map<string, { dueAt: number; payload: Record<string, unknown>; rule: string; jobId: string }>();
+    for (const [jobId, t] of this.channel.timers) out.set(jobId.split('|').slice(2).join('|') || jobId, { dueAt: t.dueAt, payload: t.payload, rule: t.kind, jobId });
+    return out;
+  }
+
+  /** Disarm a timer by its local id (to fire it by hand, late). */
+  disarm(local: string): void {
+    const t = this.timers.get(local);
+    if (t) this.channel.timers.delete(t.jobId);
+  }
+
+  get facts(): ChannelFacts {
+    return this.channel.facts;
+  }
+  set facts(f: ChannelFacts) {
+    this.channel.facts = f;
+  }
 
   send(event: SlaEvent): RuleOutcome[] {
-    const rules = this.rulebook.rulesFor(channel).filter((rule) => !this.only || rule.id === this.only);
-    const res = evaluate(event, { rules, roles, channel: this.facts, team: { language: this.rulebook.team.language, escalationChannel: this.rulebook.team.escalationChannel }, calendar: this.rulebook.calendar, state: this.state });
-    if (res.errors.length) throw res.errors[0].error;
-    this.state = res.state;
-    for (const o of res.outcomes) {
-      if (o.kind === 'timer') this.timers.set(o.id, { dueAt: o.dueAt, payload: o.payload, rule: o.rule });
-      if (o.kind === 'cancel-timer') this.timers.delete(o.id);
-    }
-    this.log.push(...res.outcomes);
-    return res.outcomes;
+    const out = this.channel.send(event);
+    this.log.push(...out);
+    return out;
   }
 
   /** Fire every timer due up to `until`, in due order, as the scheduler would. */
   advanceTo(until: number): RuleOutcome[] {
-    const out: RuleOutcome[] = [];
-    for (;;) {
-      const next = [...this.timers.entries()].filter(([, t]) => t.dueAt <= until).sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
-      if (!next) return out;
-      const [id, t] = next;
-      this.timers.delete(id);
-      out.push(...this.send({ type: 'timer', rule: t.rule, channel: this.facts.id, jobId: id, payload: t.payload, dueAt: t.dueAt, at: t.dueAt }));
-    }
+    const out = this.channel.advanceTo(until);
+    this.log.push(...out);
+    return out;
   }
+}
+
+export function runnerFor(rulebook: Rulebook, only?: string, rules?: EngineRule[]): ChannelRunner {
+  const pick = (list: EngineRule[]) => list.filter((rule) => !only || rule.id === only);
+  return new ChannelRunner({
+    rulesFor: (facts) => rules ?? pick(rulebook.rulesFor(facts)),
+    allRules: rules ?? pick(rulebook.rules),
+    roles: () => roles,
+    team: { language: rulebook.team.language, escalationChannel: rulebook.team.escalationChannel },
+    calendar: rulebook.calendar,
+  });
 }
 
 export function loadShipped(): Rulebook {
   return loadRulebook(SHIPPED_RULES);
 }
 
+/** Outcome kinds, without the waiting-index bookkeeping. */
 export function kinds(out: RuleOutcome[]): string[] {
-  return out.map((o) => o.kind);
+  return out.filter((o) => o.kind !== 'waiting').map((o) => o.kind);
 }
 
 export interface ValidCase {
@@ -109,20 +137,14 @@ export function runRuleTester(ruleId: string, cases: { valid: ValidCase[]; inval
   const dup = texts.find((t, i) => texts.indexOf(t) !== i);
   if (dup) throw new Error(`duplicate test case: ${dup}`);
 
+  const runner = runnerFor(rulebook, undefined, [{ id: rule.id, severity: rule.severity, detector: rule.detector, options: rule.options, messages: rule.messages }]);
   const evaluateOne = (c: ValidCase) => {
     const at = jst('2026-11-24T10:00');
     const ev = assistant(at, c.text, c.event);
-    const facts = { ...channel, ...c.channel };
-    const res = evaluate(ev, {
-      rules: [{ id: rule.id, severity: rule.severity, detector: rule.detector, options: rule.options, messages: rule.messages }],
-      roles,
-      channel: facts,
-      team: { language: rulebook.team.language },
-      calendar: rulebook.calendar,
-      state: {},
+    const vc = new VirtualChannel(runner, { ...channel, ...c.channel }, (errors) => {
+      throw errors[0].error;
     });
-    if (res.errors.length) throw res.errors[0].error;
-    return { ev, outcomes: res.outcomes };
+    return { ev, outcomes: vc.send(ev) };
   };
 
   describe(`${ruleId}: valid`, () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockTimeoutError, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob } from '../types';
+import { LockTimeoutError, type ChannelRead, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob, type WaitingItem } from '../types';
 
 const SWEEP_EVERY_MS = 1_000;
 
@@ -23,6 +23,11 @@ export class MemoryStore implements Store {
   private readonly locks = new Map<string, { token: string; until: number }>();
   /** channel → events waiting, kept sorted by (at, sortKey). */
   private readonly inboxes = new Map<string, Array<InboxEntry & { sortKey: string }>>();
+  /** channel → state field → JSON. */
+  private readonly states = new Map<string, Map<string, string>>();
+  private readonly pauses = new Map<string, string>();
+  /** channel → "<rule>|<key>" → waiting item JSON. */
+  private readonly waiting = new Map<string, Map<string, string>>();
   private closed = false;
   /** Clock time after which the next write sweeps expired keys. */
   private nextSweep = 0;
@@ -64,7 +69,25 @@ export class MemoryStore implements Store {
     const sets = (tx.set ?? []).map((s) => ({ key: s.key, value: JSON.stringify(s.value), ttlMs: s.ttlMs }));
     const records = (tx.records ?? []).map((r) => ({ log: r.log, at: r.at, record: JSON.stringify(r.record) }));
     const jobs = (tx.schedule ?? []).map((j) => JSON.parse(JSON.stringify(j)) as TimerJob);
+    const c = tx.channel;
+    const fields = (c?.set ?? []).map((f) => [f.field, JSON.stringify(f.value)] as const);
+    const pause = c?.pause === undefined || c.pause === null ? c?.pause : JSON.stringify(c.pause);
+    const waits = (c?.waiting?.set ?? []).map((w) => [`${w.rule}|${w.key}`, JSON.stringify(w)] as const);
     this.sweep();
+    if (c) {
+      const state = this.states.get(c.channel) ?? new Map<string, string>();
+      for (const [f, v] of fields) state.set(f, v);
+      for (const f of c.del ?? []) state.delete(f);
+      if (state.size) this.states.set(c.channel, state);
+      else this.states.delete(c.channel);
+      if (pause === null) this.pauses.delete(c.channel);
+      else if (pause !== undefined) this.pauses.set(c.channel, pause);
+      const w = this.waiting.get(c.channel) ?? new Map<string, string>();
+      for (const [k, v] of waits) w.set(k, v);
+      for (const d of c.waiting?.del ?? []) w.delete(`${d.rule}|${d.key}`);
+      if (w.size) this.waiting.set(c.channel, w);
+      else this.waiting.delete(c.channel);
+    }
     for (const s of sets) this.kv.set(s.key, { value: s.value, expiresAt: s.ttlMs ? this.clock() + s.ttlMs : undefined });
     for (const k of tx.del ?? []) this.kv.delete(k);
     for (const j of jobs) {
@@ -91,6 +114,26 @@ export class MemoryStore implements Store {
       list.splice(i, 0, { at: r.at, record: r.record });
       this.logs.set(r.log, list);
     }
+  }
+
+  async readChannel(channel: string, fields: string[] | 'all'): Promise<ChannelRead> {
+    const state = this.states.get(channel);
+    const out = new Map<string, unknown>();
+    if (state) {
+      for (const f of fields === 'all' ? state.keys() : fields) {
+        const v = state.get(f);
+        if (v !== undefined) out.set(f, JSON.parse(v));
+      }
+    }
+    const pause = this.pauses.get(channel);
+    return { fields: out, pause: pause === undefined ? null : JSON.parse(pause) };
+  }
+
+  async listWaiting(channel?: string): Promise<WaitingItem[]> {
+    const maps = channel ? [this.waiting.get(channel)] : [...this.waiting.values()];
+    const out: WaitingItem[] = [];
+    for (const m of maps) for (const v of m?.values() ?? []) out.push(JSON.parse(v) as WaitingItem);
+    return out.sort((a, b) => a.since - b.since || a.channel.localeCompare(b.channel));
   }
 
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {

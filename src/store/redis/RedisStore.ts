@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Redis from 'ioredis';
-import { LockTimeoutError, type ClaimedTimer, type EnqueueEvent, type InboxEntry, type Store, type StoreTx, type TimerJob } from '../types';
-import { RedisKeys } from './keys';
+import Redis, { Cluster, type ChainableCommander } from 'ioredis';
+import {
+  LockTimeoutError,
+  type ChannelRead,
+  type ClaimedTimer,
+  type EnqueueEvent,
+  type InboxEntry,
+  type Store,
+  type StoreTx,
+  type TimerJob,
+  type WaitingItem,
+} from '../types';
+import { RedisKeys, SHARDS, shardOf, shardOfJob, type TimerKeys } from './keys';
+import { connectRedis } from './connect';
 
 /**
- * Redis implementation of Store: shared by every replica. Multi-key changes run in MULTI/EXEC or
- * in one Lua script (lua/<name>-<numKeys>.lua), so replicas never see half a change.
+ * Redis implementation of Store: shared by every replica, on a single Redis, Sentinel or Cluster.
+ * Multi-key changes run in MULTI/EXEC or in one Lua script (lua/<name>-<numKeys>.lua), so replicas
+ * never see half a change; every such step stays in one hash-tagged shard (see keys.ts).
  */
 type Scripts = {
   claimDueTimers(k1: string, k2: string, k3: string, k4: string, now: number, limit: number, lease: number): Promise<Array<string | number>>;
@@ -19,13 +31,21 @@ type Scripts = {
 
 const LUA_DIR = path.join(__dirname, 'lua');
 
-function defineScripts(redis: Redis): void {
+/** Lua scripts, with `--@include <file>` lines replaced by the shared step in lua/include (BullMQ's idea). */
+export function loadScript(file: string): string {
+  return fs.readFileSync(path.join(LUA_DIR, file), 'utf8').replace(/^--@include (\S+)\s*$/gm, (_, inc: string) => fs.readFileSync(path.join(LUA_DIR, 'include', inc), 'utf8'));
+}
+
+function defineScripts(redis: Redis | Cluster): void {
   for (const file of fs.readdirSync(LUA_DIR)) {
     const m = /^(\w+)-(\d+)\.lua$/.exec(file);
     if (!m) continue;
-    redis.defineCommand(m[1], { numberOfKeys: Number(m[2]), lua: fs.readFileSync(path.join(LUA_DIR, file), 'utf8') });
+    redis.defineCommand(m[1], { numberOfKeys: Number(m[2]), lua: loadScript(file) });
   }
 }
+
+/** One command (or a few) added to a MULTI. */
+type Op = (m: ChainableCommander) => void;
 
 /** Compact stored form of a job: short field names keep 100k pending timers small. */
 interface StoredJob {
@@ -36,27 +56,32 @@ interface StoredJob {
 }
 
 export interface RedisStoreOptions {
-  /** An ioredis client the caller owns, or a URL for a connection this store owns. */
-  redis: Redis | string;
+  /** An ioredis client the caller owns, or a URL (redis://, rediss://, redis-sentinel://, redis-cluster://) for a connection this store owns. */
+  redis: Redis | Cluster | string;
   prefix: string;
 }
 
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
-  readonly redis: Redis;
+  readonly redis: Redis | Cluster;
   private readonly keys: RedisKeys;
   private readonly owns: boolean;
+  /** Where the next claim starts, so replicas and polls spread over the shards. */
+  private nextShard = Math.floor(Math.random() * SHARDS);
 
   constructor(o: RedisStoreOptions) {
     this.owns = typeof o.redis === 'string';
-    // Fail commands fast while Redis is away: the caller answers Slack 500 and Slack retries.
-    this.redis = typeof o.redis === 'string' ? new Redis(o.redis, { maxRetriesPerRequest: 2, enableAutoPipelining: true }) : o.redis;
+    this.redis = typeof o.redis === 'string' ? connectRedis(o.redis) : o.redis;
     this.keys = new RedisKeys(o.prefix);
     defineScripts(this.redis);
   }
 
   private get s(): Scripts {
     return this.redis as unknown as Scripts;
+  }
+
+  private get isCluster(): boolean {
+    return this.redis instanceof Cluster;
   }
 
   async ping(): Promise<boolean> {
@@ -79,33 +104,114 @@ export class RedisStore implements Store {
   }
 
   async commit(tx: StoreTx): Promise<void> {
-    const m = this.redis.multi();
+    // Serialise first: a value that cannot be stored fails the whole transaction before anything is sent.
+    const kvOps: Op[] = [];
     for (const s of tx.set ?? []) {
+      const k = this.keys.kv(s.key);
       const v = JSON.stringify(s.value);
-      if (s.ttlMs) m.set(this.keys.kv(s.key), v, 'PX', s.ttlMs);
-      else m.set(this.keys.kv(s.key), v);
+      kvOps.push(s.ttlMs ? (m) => m.set(k, v, 'PX', s.ttlMs!) : (m) => m.set(k, v));
     }
-    for (const k of tx.del ?? []) m.del(this.keys.kv(k));
-    for (const j of tx.schedule ?? []) {
-      const stored: StoredJob = { i: j.id, d: j.dueAt, k: j.kind, p: j.payload };
-      m.hset(this.keys.jobs, j.id, JSON.stringify(stored));
-      m.zadd(this.keys.due, j.dueAt, j.id);
-      m.zrem(this.keys.lease, j.id);
-      m.hdel(this.keys.attempts, j.id);
+    for (const key of tx.del ?? []) {
+      const k = this.keys.kv(key);
+      kvOps.push((m) => m.del(k));
     }
-    for (const id of tx.cancel ?? []) {
-      m.hdel(this.keys.jobs, id);
-      m.zrem(this.keys.due, id);
-      m.zrem(this.keys.lease, id);
-      m.hdel(this.keys.attempts, id);
-    }
-    for (const done of tx.inboxDone ?? []) if (done.ids.length) m.zrem(this.keys.inbox(done.channel), ...done.ids);
-    for (const r of tx.records ?? []) {
-      m.zadd(this.keys.log(r.log), r.at, `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`);
-    }
+    const byShard = this.shardOps(tx);
+    if (!this.isCluster) return this.exec([...kvOps, ...[...byShard.values()].flat()]);
+    // Keys of different slots cannot share a MULTI: a channel's transaction is in one shard (atomic);
+    // one without a channel is applied shard by shard, and each kv key on its own.
+    if (tx.channel && byShard.size > 1) throw new Error(`a channel's transaction spans ${byShard.size} shards; on Redis Cluster it must stay in the channel's shard`);
+    await Promise.all([...byShard.values()].map((ops) => this.exec(ops)));
+    for (const op of kvOps) await this.exec([op]);
+  }
+
+  private async exec(ops: Op[]): Promise<void> {
+    if (!ops.length) return;
+    const m = this.redis.multi();
+    for (const op of ops) op(m);
     const res = await m.exec();
     const failed = res?.find(([err]) => err);
     if (!res || failed) throw failed?.[0] ?? new Error('Redis transaction aborted');
+  }
+
+  /** The writes of a transaction that live in shards (the channel's state, timers, inbox, records), by shard. */
+  private shardOps(tx: StoreTx): Map<number, Op[]> {
+    const byShard = new Map<number, Op[]>();
+    const add = (shard: number, op: Op) => {
+      const ops = byShard.get(shard);
+      if (ops) ops.push(op);
+      else byShard.set(shard, [op]);
+    };
+    const c = tx.channel;
+    if (c) {
+      const shard = shardOf(c.channel);
+      const stateKey = this.keys.state(c.channel);
+      const fields = (c.set ?? []).flatMap((f) => [f.field, JSON.stringify(f.value)]);
+      if (fields.length) add(shard, (m) => m.hset(stateKey, ...fields));
+      if (c.del?.length) add(shard, (m) => m.hdel(stateKey, ...c.del!));
+      if (c.pause !== undefined) {
+        const k = this.keys.pause(c.channel);
+        const v = c.pause === null ? null : JSON.stringify(c.pause);
+        add(shard, v === null ? (m) => m.del(k) : (m) => m.set(k, v));
+      }
+      const wait = this.keys.waiting(shard);
+      const items = (c.waiting?.set ?? []).flatMap((w) => [waitingField(w.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting)]);
+      if (items.length) add(shard, (m) => m.hset(wait, ...items));
+      const gone = (c.waiting?.del ?? []).map((w) => waitingField(c.channel, w.rule, w.key));
+      if (gone.length) add(shard, (m) => m.hdel(wait, ...gone));
+    }
+    for (const j of tx.schedule ?? []) {
+      const t = this.keys.timersOfJob(j.id);
+      const stored = JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob);
+      add(shardOfJob(j.id), (m) => m.hset(t.jobs, j.id, stored).zadd(t.due, j.dueAt, j.id).zrem(t.lease, j.id).hdel(t.attempts, j.id));
+    }
+    for (const id of tx.cancel ?? []) {
+      const t = this.keys.timersOfJob(id);
+      add(shardOfJob(id), (m) => m.hdel(t.jobs, id).zrem(t.due, id).zrem(t.lease, id).hdel(t.attempts, id));
+    }
+    for (const done of tx.inboxDone ?? []) {
+      const k = this.keys.inbox(done.channel);
+      if (done.ids.length) add(shardOf(done.channel), (m) => m.zrem(k, ...done.ids));
+    }
+    // Records live in the shard of the transaction's channel, so a channel's commit stays in one slot.
+    const shard = c ? shardOf(c.channel) : 0;
+    for (const r of tx.records ?? []) {
+      const k = this.keys.log(shard, r.log);
+      const member = `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`;
+      add(shard, (m) => m.zadd(k, r.at, member));
+    }
+    return byShard;
+  }
+
+  async readChannel(channel: string, fields: string[] | 'all'): Promise<ChannelRead> {
+    const stateKey = this.keys.state(channel);
+    const [values, pause] = await Promise.all([
+      fields === 'all' ? this.redis.hgetall(stateKey).then((h) => Object.entries(h)) : fields.length ? this.redis.hmget(stateKey, ...fields).then((v) => fields.map((f, i) => [f, v[i]] as const)) : Promise.resolve([]),
+      this.redis.get(this.keys.pause(channel)),
+    ]);
+    const out = new Map<string, unknown>();
+    for (const [f, v] of values) if (v !== null && v !== undefined) out.set(f, JSON.parse(v));
+    return { fields: out, pause: pause === null ? null : JSON.parse(pause) };
+  }
+
+  async listWaiting(channel?: string): Promise<WaitingItem[]> {
+    const shards = channel ? [shardOf(channel)] : Array.from({ length: SHARDS }, (_, i) => i);
+    const out: WaitingItem[] = [];
+    await Promise.all(
+      shards.map(async (n) => {
+        const key = this.keys.waiting(n);
+        if (!channel) {
+          for (const [f, v] of Object.entries(await this.redis.hgetall(key))) out.push(waitingItem(f, v));
+          return;
+        }
+        let cursor = '0';
+        do {
+          const [next, flat] = await this.redis.hscan(key, cursor, 'MATCH', `${channel.replace(/[*?[\]\\]/g, '\\$&')}|*`, 'COUNT', 500);
+          for (let i = 0; i < flat.length; i += 2) out.push(waitingItem(flat[i], flat[i + 1]));
+          cursor = next;
+        } while (cursor !== '0');
+      }),
+    );
+    return out.sort((a, b) => a.since - b.since || a.channel.localeCompare(b.channel));
   }
 
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
@@ -118,7 +224,8 @@ export class RedisStore implements Store {
 
   async enqueueEvent(e: EnqueueEvent): Promise<boolean> {
     const member = `${e.sortKey}|${randomUUID().slice(0, 8)}|${JSON.stringify(e.event)}`;
-    const r = await this.s.enqueueEvent(this.keys.kv(e.dedupeKey), this.keys.inbox(e.channel), ...this.keys.timerKeys, e.dedupeTtlMs, e.at, member, e.jobId, e.now, e.jobKind, e.channel);
+    const t = this.keys.timersOfJob(e.jobId);
+    const r = await this.s.enqueueEvent(this.keys.dedupe(e.channel, e.dedupeKey), this.keys.inbox(e.channel), ...t.list, e.dedupeTtlMs, e.at, member, e.jobId, e.now, e.jobKind, e.channel);
     return Number(r) === 1;
   }
 
@@ -160,8 +267,38 @@ export class RedisStore implements Store {
     }
   }
 
+  /**
+   * Claims spread over the shards: one pipelined count of what is due in each, then claims from
+   * the shards that have some, in parallel, sharing `limit` between them (a rotating start keeps
+   * replicas from all draining the same shard first).
+   */
   async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]> {
-    const flat = await this.s.claimDueTimers(...this.keys.timerKeys, now, limit, leaseMs);
+    const start = this.nextShard;
+    this.nextShard = (this.nextShard + 1) % SHARDS;
+    const order = Array.from({ length: SHARDS }, (_, i) => (start + i) % SHARDS);
+    const counts = await Promise.all(
+      order.map(async (n) => {
+        const t = this.keys.timerShard(n);
+        const [due, expired] = await Promise.all([this.redis.zcount(t.due, '-inf', now), this.redis.zcount(t.lease, '-inf', now)]);
+        return due + expired;
+      }),
+    );
+    const total = counts.reduce((a, b) => a + b, 0);
+    if (total === 0) return [];
+    // Each shard's share of the limit, in proportion to what it has due (at least one if any).
+    let left = limit;
+    const shares = order.map((_, i) => {
+      if (!counts[i] || left <= 0) return 0;
+      const share = Math.min(left, counts[i], Math.max(1, Math.round((limit * counts[i]) / total)));
+      left -= share;
+      return share;
+    });
+    const parts = await Promise.all(order.map((n, i) => (shares[i] ? this.claimFrom(this.keys.timerShard(n), now, shares[i], leaseMs) : Promise.resolve([]))));
+    return parts.flat().sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  private async claimFrom(t: TimerKeys, now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]> {
+    const flat = await this.s.claimDueTimers(...t.list, now, limit, leaseMs);
     const out: ClaimedTimer[] = [];
     for (let i = 0; i < flat.length; i += 2) {
       const j = JSON.parse(String(flat[i])) as StoredJob;
@@ -172,60 +309,86 @@ export class RedisStore implements Store {
 
   async extendLease(id: string, until: number): Promise<void> {
     // XX: only a job still leased; GT: never shorten a lease.
-    await this.redis.zadd(this.keys.lease, 'XX', 'GT', until, id);
+    await this.redis.zadd(this.keys.timersOfJob(id).lease, 'XX', 'GT', until, id);
   }
 
   async completeTimer(id: string, claimedDueAt: number): Promise<void> {
-    await this.s.completeTimer(...this.keys.timerKeys, id, claimedDueAt);
+    await this.s.completeTimer(...this.keys.timersOfJob(id).list, id, claimedDueAt);
   }
 
   async getTimer(id: string): Promise<TimerJob | null> {
-    const v = await this.redis.hget(this.keys.jobs, id);
+    const v = await this.redis.hget(this.keys.timersOfJob(id).jobs, id);
     if (!v) return null;
     const j = JSON.parse(v) as StoredJob;
     return { id: j.i, dueAt: j.d, kind: j.k, payload: j.p };
   }
 
   async nextDueAt(): Promise<number | null> {
-    const [due, lease] = await Promise.all([
-      this.redis.zrange(this.keys.due, '0', '0', 'WITHSCORES'),
-      this.redis.zrange(this.keys.lease, '0', '0', 'WITHSCORES'),
-    ]);
-    const times = [due[1], lease[1]].filter((x) => x !== undefined).map(Number);
+    const firsts = await Promise.all(
+      Array.from({ length: SHARDS }, (_, n) => this.keys.timerShard(n)).flatMap((t) => [t.due, t.lease].map((k) => this.redis.zrange(k, '0', '0', 'WITHSCORES'))),
+    );
+    const times = firsts.filter((r) => r[1] !== undefined).map((r) => Number(r[1]));
     return times.length ? Math.min(...times) : null;
   }
 
   async countTimers(): Promise<number> {
-    return this.redis.hlen(this.keys.jobs);
+    const lens = await Promise.all(Array.from({ length: SHARDS }, (_, n) => this.redis.hlen(this.keys.timerShard(n).jobs)));
+    return lens.reduce((a, b) => a + b, 0);
   }
 
   async rangeRecords<T>(log: string, from: number, to: number): Promise<Array<{ at: number; record: T }>> {
-    const flat = await this.redis.zrangebyscore(this.keys.log(log), String(from), `(${to}`, "WITHSCORES");
+    const parts = await Promise.all(Array.from({ length: SHARDS }, (_, n) => this.redis.zrangebyscore(this.keys.log(n, log), String(from), `(${to}`, 'WITHSCORES')));
     const out: Array<{ at: number; record: T }> = [];
-    for (let i = 0; i < flat.length; i += 2) {
-      const member = flat[i];
-      out.push({ at: Number(flat[i + 1]), record: JSON.parse(member.slice(member.indexOf('|') + 1)) as T });
+    for (const flat of parts) {
+      for (let i = 0; i < flat.length; i += 2) {
+        const member = flat[i];
+        out.push({ at: Number(flat[i + 1]), record: JSON.parse(member.slice(member.indexOf('|') + 1)) as T });
+      }
     }
-    return out;
+    // Stable by time: records of one shard keep their order.
+    return out.sort((a, b) => a.at - b.at);
   }
 
   async trimRecords(log: string, before: number): Promise<void> {
-    await this.redis.zremrangebyscore(this.keys.log(log), '-inf', `(${before}`);
+    await Promise.all(Array.from({ length: SHARDS }, (_, n) => this.redis.zremrangebyscore(this.keys.log(n, log), '-inf', `(${before}`)));
   }
 
   async scanKeys(prefix: string): Promise<string[]> {
     const base = this.keys.kv('');
+    const pattern = `${this.keys.kv(prefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    // A Cluster has one keyspace per master: scan each.
+    const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
     const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.keys.kv(prefix).replace(/[*?[\]]/g, '\\$&')}*`, 'COUNT', 500);
-      out.push(...batch.map((k) => k.slice(base.length)));
-      cursor = next;
-    } while (cursor !== '0');
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        out.push(...batch.map((k) => k.slice(base.length)));
+        cursor = next;
+      } while (cursor !== '0');
+    }
     return out;
   }
 
   async close(): Promise<void> {
     if (this.owns) await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/** Compact stored form of a waiting item: where it is lives in the field name "<channel>|<rule>|<key>". */
+interface StoredWaiting {
+  t: string;
+  u: string;
+  s: number;
+  d?: number;
+}
+
+function waitingField(channel: string, rule: string, key: string): string {
+  return `${channel}|${rule}|${key}`;
+}
+
+function waitingItem(field: string, value: string): WaitingItem {
+  const [channel, rule, ...key] = field.split('|');
+  const w = JSON.parse(value) as StoredWaiting;
+  return { channel, rule, key: key.join('|'), ts: w.t, user: w.u, since: w.s, ...(w.d !== undefined ? { dueAt: w.d } : {}) };
 }

@@ -32,6 +32,12 @@ export const envSchema = z
     /** Findings and response records older than this are deleted (reports look back at most this far). */
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     SCHEDULER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+    /**
+     * Jobs (timers, effects, inbox drains) one process runs at once. Each mostly waits on Redis or
+     * Slack, so many in flight keep a burst moving (Monday 10:00: bench/burst.ts); a channel's own
+     * jobs still run one at a time under its lock, and Slack calls keep their per-channel pace.
+     */
+    SCHEDULER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
     /** Slack allows about one message a second into a channel: a burst of nudges waits its turn. 0 turns pacing off. */
     SLACK_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
     /**

@@ -47,27 +47,71 @@ export class ChannelProcessor {
 
   /** Drain a channel's inbox until it is empty (one batch per lock). */
   async drain(channel: string, attempts: number): Promise<void> {
-    while ((await this.processChannel(channel, undefined, attempts)).more);
+    while ((await this.processChannel(channel, [], attempts)).more);
   }
 
   /**
    * Evaluate one event now (a timer, a director's pause, an incident report), after any events of
    * its channel already acknowledged and older than it: a reminder must not fire ahead of the
-   * reply that answered it.
+   * reply that answered it. Events of one channel that arrive while its batch runs wait and go
+   * together in the next one: a burst of timers (Monday 10:00) takes one lock, one read and one
+   * commit per channel, not one per timer.
    */
-  async process(event: SlaEvent): Promise<EngineResult> {
-    return (await this.processChannel(event.channel, event, 0)).result!;
+  process(event: SlaEvent): Promise<EngineResult> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(event.channel);
+      if (queue) queue.push({ event, resolve, reject });
+      else {
+        this.waiting.set(event.channel, [{ event, resolve, reject }]);
+        void this.runQueued(event.channel);
+      }
+    });
   }
 
-  private async processChannel(channel: string, extra: SlaEvent | undefined, attempts: number): Promise<{ result?: EngineResult; more: boolean }> {
+  /** Events waiting for their channel's next batch in this process. */
+  private readonly waiting = new Map<string, Array<{ event: SlaEvent; resolve: (r: EngineResult) => void; reject: (e: unknown) => void }>>();
+  private readonly running = new Set<string>();
+
+  private async runQueued(channel: string): Promise<void> {
+    if (this.running.has(channel)) return;
+    this.running.add(channel);
+    try {
+      for (let batch = this.waiting.get(channel); batch?.length; batch = this.waiting.get(channel)) {
+        this.waiting.delete(channel);
+        try {
+          const { results } = await this.processChannel(channel, batch.map((b) => b.event), 0);
+          batch.forEach((b, i) => b.resolve(results[i]));
+        } catch (error) {
+          // The whole batch was not committed: each caller's job fails and is retried.
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.running.delete(channel);
+      // Something queued after the loop saw an empty queue: run it.
+      if (this.waiting.get(channel)?.length) void this.runQueued(channel);
+    }
+  }
+
+  private async processChannel(channel: string, extras: SlaEvent[], attempts: number): Promise<{ results: EngineResult[]; more: boolean }> {
     const out = await this.d.store.withLock(`lock:ch:${channel}`, async () => {
-      const inbox = await this.d.store.peekInbox(channel, INBOX_BATCH);
-      const take = extra ? inbox.filter((e) => e.at <= extra.at) : inbox;
-      const events = take.map((e) => e.event as SlaEvent).concat(extra ? [extra] : []);
-      const view = await this.load(channel, events);
+      // With events of its own, the batch takes every acknowledged event no newer than the newest of
+      // them (a backlog after an outage may be longer than one batch); a drain takes one batch.
+      const until = extras.length ? Math.max(...extras.map((e) => e.at)) : Infinity;
+      let inbox = await this.d.store.peekInbox(channel, INBOX_BATCH);
+      for (let limit = INBOX_BATCH * 4; extras.length && inbox.length === limit / 4 && inbox[inbox.length - 1].at <= until; limit *= 4) {
+        inbox = await this.d.store.peekInbox(channel, limit);
+      }
+      const take = inbox.filter((e) => e.at <= until);
+      const own = [...extras].sort((a, b) => a.at - b.at);
+      const view = await this.load(channel, [...take.map((e) => e.event as SlaEvent), ...own]);
       const changes = new ChannelChanges();
       const deadLetters: Array<{ at: number; reason: string }> = [];
+      const results = new Map<SlaEvent, EngineResult>();
+      // In time order; an acknowledged event goes before one of ours at the same time.
+      let i = 0;
       for (const entry of take) {
+        while (i < own.length && own[i].at < entry.at) results.set(own[i], await this.step(own[i++], view, changes));
         // Let acknowledgements of new events in between: a batch is CPU work, and Slack waits for its 200.
         await new Promise((resolve) => setImmediate(resolve));
         try {
@@ -79,14 +123,14 @@ export class ChannelProcessor {
           deadLetters.push({ at: entry.at, reason: (error as Error).message });
         }
       }
-      const result = extra ? await this.step(extra, view, changes) : undefined;
+      while (i < own.length) results.set(own[i], await this.step(own[i++], view, changes));
       for (const dl of deadLetters) {
         await recordDeadLetter(this.d.store, this.d.logger, { job: { id: `event|${channel}|${dl.at}`, kind: 'event', payload: { ch: channel } }, reason: dl.reason, at: this.d.now() });
       }
       const tx = toTx(channel, changes, this.d.now());
       if (take.length) tx.inboxDone = [{ channel, ids: take.map((e) => e.id) }];
       if (!changes.isEmpty || take.length) await this.d.store.commit(tx);
-      return { result, more: !extra && inbox.length === INBOX_BATCH, work: Boolean(tx.schedule?.length) };
+      return { results: extras.map((e) => results.get(e)!), more: !extras.length && inbox.length === INBOX_BATCH, work: Boolean(tx.schedule?.length) };
     });
     if (out.work) this.d.onWork?.();
     return out;

@@ -56,6 +56,7 @@ export function createProcessing(d: ProcessingDeps): { service: SlaService; sche
   });
   scheduler = new Scheduler(store, (job) => service.handleJob(job), {
     pollMs: env.SCHEDULER_POLL_MS,
+    concurrency: env.SCHEDULER_CONCURRENCY,
     leaseMs: env.JOB_LEASE_MS,
     logger: logger.child({ component: 'scheduler' }),
     now: d.now,

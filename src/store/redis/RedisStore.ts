@@ -268,9 +268,11 @@ export class RedisStore implements Store {
   }
 
   /**
-   * Claims spread over the shards: one pipelined count of what is due in each, then claims from
-   * the shards that have some, in parallel, sharing `limit` between them (a rotating start keeps
-   * replicas from all draining the same shard first).
+   * Claims spread over the shards: one pipelined count of what is due in each, then, from a start
+   * that rotates (so replicas do not all drain the same shard first), each shard in turn gives all
+   * it has until `limit` is reached, claimed in parallel. A shard's due jobs come in id order, so a
+   * channel's timers due together ("<kind>|<channel>|…") mostly go to one worker, which handles
+   * them in one batch under the channel's lock instead of two workers waiting on each other.
    */
   async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<ClaimedTimer[]> {
     const start = this.nextShard;
@@ -283,13 +285,9 @@ export class RedisStore implements Store {
         return due + expired;
       }),
     );
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (total === 0) return [];
-    // Each shard's share of the limit, in proportion to what it has due (at least one if any).
     let left = limit;
-    const shares = order.map((_, i) => {
-      if (!counts[i] || left <= 0) return 0;
-      const share = Math.min(left, counts[i], Math.max(1, Math.round((limit * counts[i]) / total)));
+    const shares = counts.map((count) => {
+      const share = Math.min(left, count);
       left -= share;
       return share;
     });

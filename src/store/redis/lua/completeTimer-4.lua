@@ -4,6 +4,7 @@
   ARGV[1] timer id, ARGV[2] due time (ms) of the claimed job
   Returns 1 if removed, 0 if left alone.
 ]]
+--@include jobs.lua
 local id = ARGV[1]
 if not redis.call('ZSCORE', KEYS[2], id) then return 0 end
 local job = redis.call('HGET', KEYS[3], id)
@@ -13,8 +14,5 @@ if not job then
 end
 local decoded = cjson.decode(job)
 if tonumber(decoded['d']) ~= tonumber(ARGV[2]) then return 0 end
-redis.call('ZREM', KEYS[2], id)
-redis.call('ZREM', KEYS[1], id)
-redis.call('HDEL', KEYS[3], id)
-redis.call('HDEL', KEYS[4], id)
+removeJob(KEYS[1], KEYS[2], KEYS[3], KEYS[4], id)
 return 1

@@ -9,6 +9,7 @@
   it is made due again, one millisecond past its claimed time so the running handler's
   completeTimer leaves the new schedule alone.
 ]]
+--@include jobs.lua
 if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 local id = ARGV[4]
@@ -19,8 +20,5 @@ if old then
   local d = tonumber(cjson.decode(old)['d'])
   if d and d >= due then due = d + 1 end
 end
-redis.call('HSET', KEYS[5], id, cjson.encode({ i = id, d = due, k = ARGV[6], p = { ch = ARGV[7] } }))
-redis.call('ZADD', KEYS[3], due, id)
-redis.call('ZREM', KEYS[4], id)
-redis.call('HDEL', KEYS[6], id)
+scheduleJob(KEYS[3], KEYS[4], KEYS[5], KEYS[6], id, due, cjson.encode({ i = id, d = due, k = ARGV[6], p = { ch = ARGV[7] } }))
 return 1

@@ -1,0 +1,42 @@
+/**
+ * One worker replica of the Monday-morning burst benchmark (bench/burst.ts): the real bot
+ * (createSlaApp, SLA_ROLE=worker) on the shared Redis, Slack being the parent's simulator. It
+ * records how late each reminder timer was handled (claimed → evaluated, against its due time) and
+ * reports to the parent over IPC.
+ */
+import pino from 'pino';
+import { loadEnv } from '../src/config/env';
+import { loadRulebook } from '../src/config/rulebook';
+import { createSlaApp } from '../src/slack/app';
+import { createStore } from '../src/store';
+import type { ClaimedTimer } from '../src/store/types';
+
+async function main(): Promise<void> {
+  const env = loadEnv(process.env);
+  const rulebook = loadRulebook(env.RULES_DIR);
+  const logger = pino({ level: 'silent' });
+  const store = createStore({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
+  const sla = await createSlaApp({ env, rulebook, store, logger });
+  const late: number[] = [];
+  const original = sla.service.handleJob.bind(sla.service);
+  sla.service.handleJob = async (job: ClaimedTimer) => {
+    if (job.kind === 'response-time') late.push(Date.now() - job.dueAt);
+    return original(job);
+  };
+  await sla.start();
+  const progress = setInterval(() => process.send?.({ type: 'progress', handled: late.length }), 500);
+  process.on('message', async (m: { type: string }) => {
+    if (m.type !== 'stop') return;
+    clearInterval(progress);
+    process.send?.({ type: 'done', late });
+    await sla.stop().catch(() => undefined);
+    await store.close();
+    process.exit(0);
+  });
+  process.send?.({ type: 'ready' });
+}
+
+main().catch((e) => {
+  process.stderr.write(`burst worker failed: ${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+--[[
+  Shared steps on a shard's timer keys, included by scripts with `--@include jobs.lua`
+  (KEYS order everywhere: due zset, lease zset, job hash, attempts hash).
+]]
+-- Make a job due at `dueAt` with its compact JSON, as if new (not leased, no attempts).
+local function scheduleJob(due, lease, jobs, attempts, id, dueAt, json)
+  redis.call('HSET', jobs, id, json)
+  redis.call('ZADD', due, dueAt, id)
+  redis.call('ZREM', lease, id)
+  redis.call('HDEL', attempts, id)
+end
+
+-- Forget a job everywhere.
+local function removeJob(due, lease, jobs, attempts, id)
+  redis.call('ZREM', lease, id)
+  redis.call('ZREM', due, id)
+  redis.call('HDEL', jobs, id)
+  redis.call('HDEL', attempts, id)
+end

@@ -8,9 +8,17 @@ import type { SlaClock } from '../clock/clock';
 import type { Lang, Texts } from './i18n';
 
 /**
- * A detector is a pure function of (event, read-only context) → outcomes, ESLint-rule style:
- * `meta` declares its id, the events it wants, its options schema (zod: types derive from it)
- * and its message ids; `run` only collects results through `report`. No Slack, no Redis.
+ * A detector is pure (event, read-only context) → outcomes, ESLint-rule style: `meta` declares its
+ * id, its options schema (zod: types derive from it) and its message ids; `handlers` holds one
+ * function per event type it listens to, and those keys are the events it gets. Handlers only
+ * return outcomes. No Slack, no Redis.
+ *
+ *   defineDetector<typeof options, State>({
+ *     meta: { id: 'phone-number', ref: '0.13', options, messages: { buried: { ja, en } }, placeholders: ['number'] },
+ *     handlers: {
+ *       message(ev, ctx) { return found ? nudgeAuthor(ctx, ev, { messageId: 'buried', data, evidence }) : []; },
+ *     },
+ *   });
  */
 export interface ChannelFacts {
   id: string;
@@ -65,6 +73,11 @@ export interface StampOutcome {
   /** Thread the stamp is posted in (the request's thread root). */
   threadTs: string;
   assistant: string;
+  /**
+   * The rule's stamp texts in the team language, unfilled: `ack` ({who} {at} {took}), then `deadline`
+   * ({deadline}) when a time was promised and `done` ({at}) when it was kept.
+   */
+  texts: { ack: string; deadline: string; done: string };
   ackAt: number;
   elapsedMs: number;
   deadlineAt?: number;
@@ -167,7 +180,6 @@ export interface DetectorMeta<Schema extends z.ZodType> {
   id: string;
   /** Rulebook reference, e.g. "0.1". */
   ref: string;
-  events: Array<SlaEvent['type']>;
   /** How the rule's state is kept: one slice per channel (default) or one per conversation. */
   state?: 'channel' | 'conversation';
   options: Schema;
@@ -177,11 +189,31 @@ export interface DetectorMeta<Schema extends z.ZodType> {
   placeholders: string[];
 }
 
+export type EventType = SlaEvent['type'];
+export type EventOf<T extends EventType> = Extract<SlaEvent, { type: T }>;
+
+/** One handler per event type a rule listens to, given that event (narrowed) and the rule's context; called without `this`. */
+export type Handlers<Options, State> = {
+  [T in EventType]?: (event: EventOf<T>, ctx: DetectorContext<Options, State>) => Outcome[];
+};
+
 export interface Detector<Schema extends z.ZodType = z.ZodType, State = unknown> {
   meta: DetectorMeta<Schema>;
-  run(event: SlaEvent, ctx: DetectorContext<z.infer<Schema>, State>): Outcome[];
+  /**
+   * ESLint's `create(context)` returns its handlers once per file, but here the context (state,
+   * channel facts, time) is new with every event: fixed handlers that take it as an argument keep
+   * the events-from-keys shape without building a closure per rule per event (the audit runs millions).
+   */
+  handlers: Handlers<z.infer<Schema>, State>;
 }
 
 export function defineDetector<Schema extends z.ZodType, State>(d: Detector<Schema, State>): Detector<Schema, State> {
   return d;
+}
+
+type AnyHandler = (event: SlaEvent, ctx: DetectorContext<unknown, unknown>) => Outcome[];
+
+/** The detector's handler for an event type; undefined when the rule does not listen to it. */
+export function handlerOf(detector: Detector, type: EventType): AnyHandler | undefined {
+  return detector.handlers[type] as AnyHandler | undefined;
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../clock/calendar';
 import { makeClock, type SlaClock } from '../clock/clock';
-import type { ChannelFacts, ConversationStates, Detector, Outcome, TeamFacts, WaitingOutcome } from './detector';
+import { handlerOf, type ChannelFacts, type ConversationStates, type Detector, type Outcome, type TeamFacts, type WaitingOutcome } from './detector';
 import type { SlaEvent } from './events';
 import type { Severity } from './finding';
 import type { Roles } from './roles';
@@ -99,7 +99,9 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
 
   for (const rule of input.rules) {
     const { detector } = rule;
-    if (!detector.meta.events.includes(event.type)) continue;
+    // A rule gets the events it has a handler for; a timer goes only to the rule that set it.
+    const handler = handlerOf(detector, event.type);
+    if (!handler) continue;
     if (event.type === 'timer' && event.rule !== rule.id) continue;
     const options = rule.options as { clock?: 'wall' | 'business' };
     try {
@@ -118,7 +120,7 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         conversationsView(input.state, rule.id) as never,
         nowOf,
       );
-      const out = detector.run(event, context);
+      const out = handler(event, context);
       // A rule that throws half-way writes nothing: its outcomes are kept only when it returns.
       const own: RuleOutcome[] = [];
       const ownWrites: EngineResult['writes'] = [];

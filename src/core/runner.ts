@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../clock/calendar';
-import type { ChannelFacts, TeamFacts } from './detector';
+import { handlerOf, type ChannelFacts, type TeamFacts } from './detector';
 import { evaluate, stateField, type EngineResult, type EngineRule, type RuleOutcome, type StateView } from './engine';
 import type { SlaEvent } from './events';
 import type { Roles } from './roles';
@@ -110,10 +110,10 @@ export class ChannelRunner {
   fieldsFor(event: SlaEvent): string[] | 'all' {
     const out: string[] = [];
     for (const rule of this.d.allRules) {
-      const meta = rule.detector.meta;
-      if (!meta.events.includes(event.type)) continue;
+      // The same test as the engine's: only rules with a handler for the event read state for it.
+      if (!handlerOf(rule.detector, event.type)) continue;
       if (event.type === 'timer' && event.rule !== rule.id) continue;
-      if (meta.state !== 'conversation') {
+      if (rule.detector.meta.state !== 'conversation') {
         out.push(rule.id);
         continue;
       }

@@ -38,7 +38,6 @@ export const batchQuestions = defineDetector<typeof batchQuestionsOptions, Batch
   meta: {
     id: 'batch-questions',
     ref: '0.3',
-    events: ['message'],
     options: batchQuestionsOptions,
     messages: {
       oneMessage: {
@@ -48,24 +47,26 @@ export const batchQuestions = defineDetector<typeof batchQuestionsOptions, Batch
     },
     placeholders: ['count', 'within'],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    if (!isQuestion(ev.text, ctx.options.questionEndings)) return [];
-    const { count, within } = ctx.options;
-    const mine = ctx.state?.recent?.[ev.user!] ?? { at: [] };
-    const at = [...mine.at.filter((t) => ev.at - t < within), ev.at].slice(-count);
-    const entry: { at: number[]; nudgedAt?: number } = { at, nudgedAt: mine.nudgedAt };
-    const out: Outcome[] = [];
-    const inBurstAlready = mine.nudgedAt !== undefined && ev.at - mine.nudgedAt < within;
-    if (at.length >= count && !inBurstAlready) {
-      entry.nudgedAt = ev.at;
-      out.push(...nudgeAuthor(ev, ctx, 'oneMessage', { count, within: formatDuration(within, ctx.lang) }, { count, withinMs: within, firstAt: at[0] }));
-    }
-    // Old entries of other people are dropped as we go, so the state stays small.
-    const recent: BatchQuestionsState['recent'] = {};
-    for (const [u, e] of Object.entries(ctx.state?.recent ?? {})) if (u !== ev.user && e.at.some((t) => ev.at - t < within)) recent[u] = e;
-    recent[ev.user!] = entry;
-    out.push({ kind: 'state', value: { recent } });
-    return out;
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      if (!isQuestion(ev.text, ctx.options.questionEndings)) return [];
+      const { count, within } = ctx.options;
+      const mine = ctx.state?.recent?.[ev.user!] ?? { at: [] };
+      const at = [...mine.at.filter((t) => ev.at - t < within), ev.at].slice(-count);
+      const entry: { at: number[]; nudgedAt?: number } = { at, nudgedAt: mine.nudgedAt };
+      const out: Outcome[] = [];
+      const inBurstAlready = mine.nudgedAt !== undefined && ev.at - mine.nudgedAt < within;
+      if (at.length >= count && !inBurstAlready) {
+        entry.nudgedAt = ev.at;
+        out.push(...nudgeAuthor(ctx, ev, { messageId: 'oneMessage', data: { count, within: formatDuration(within, ctx.lang) }, evidence: { count, withinMs: within, firstAt: at[0] } }));
+      }
+      // Old entries of other people are dropped as we go, so the state stays small.
+      const recent: BatchQuestionsState['recent'] = {};
+      for (const [u, e] of Object.entries(ctx.state?.recent ?? {})) if (u !== ev.user && e.at.some((t) => ev.at - t < within)) recent[u] = e;
+      recent[ev.user!] = entry;
+      out.push({ kind: 'state', value: { recent } });
+      return out;
+    },
   },
 });

@@ -4,7 +4,7 @@ import { durationSchema, phraseListSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { isTeamMessageToClient, linksOf, nudgeAbout } from './support';
+import { isTeamMessageToClient, linksOf, nudge } from './support';
 
 /**
  * Rule `call-recap` (rulebook 0.14, 電話後の確認と記録): after a call, confirm decisions and next
@@ -28,7 +28,6 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
   meta: {
     id: 'call-recap',
     ref: '0.14',
-    events: ['message', 'timer'],
     options: callRecapOptions,
     messages: {
       noRecap: {
@@ -38,35 +37,42 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
     },
     placeholders: ['waited'],
   },
-  run(ev, ctx) {
-    const m = { call: phrasesFor(ctx.options.callPhrases), recap: phrasesFor(ctx.options.recapPhrases) };
-    if (ev.type === 'timer') {
+  handlers: {
+    message(ev, ctx) {
+      if (!ctx.channel.tracked || ev.channelType === 'im' || ev.channelType === 'mpim' || !ev.user || ev.botId) return [];
+      const m = { call: phrasesFor(ctx.options.callPhrases), recap: phrasesFor(ctx.options.recapPhrases) };
+      const team = ctx.roles.isTeamSide(ev.user, ev.userTeam);
+      const own = authorText(ev.text);
+      // A recap from the team settles the pending call (also when it is the call message itself).
+      if (team && isTeamMessageToClient(ev, ctx) && m.recap.test(own)) {
+        return ctx.state?.call ? [{ kind: 'cancel-timer', id: 'cr' }, { kind: 'state', value: null }] : [];
+      }
+      let how: CallRecapState['call']['how'] | undefined;
+      if (ev.subtype === 'huddle_thread') how = 'huddle';
+      else if (linksOf(ev.text).some((u) => ctx.options.callHosts.some((h) => hostOf(u) === h || hostOf(u).endsWith(`.${h}`)))) how = 'link';
+      else if (m.call.test(own)) how = 'words';
+      if (!how) return [];
+      const call: CallRecapState['call'] = { ts: ev.ts, at: ev.at, by: team ? ev.user : undefined, how };
+      return [
+        { kind: 'timer', id: 'cr', dueAt: ev.at + ctx.options.after, payload: { ts: ev.ts } },
+        { kind: 'state', value: { call } },
+      ];
+    },
+    timer(ev, ctx) {
       const call = ctx.state?.call;
       if (!call || call.ts !== ev.payload.ts) return [];
       const to = call.by ? [call.by] : ctx.channel.assistants;
-      const about = { channel: ev.channel, ts: call.ts, at: ev.at };
       return [
-        ...nudgeAbout(ctx, about, to, 'noRecap', { waited: formatDuration(ev.at - call.at, ctx.lang) }, { how: call.how, callAt: call.at }),
+        ...nudge(ctx, {
+          about: { channel: ev.channel, ts: call.ts, at: ev.at },
+          to,
+          messageId: 'noRecap',
+          data: { waited: formatDuration(ev.at - call.at, ctx.lang) },
+          evidence: { how: call.how, callAt: call.at },
+        }),
         { kind: 'state', value: null },
       ];
-    }
-    if (ev.type !== 'message' || !ctx.channel.tracked || ev.channelType === 'im' || ev.channelType === 'mpim' || !ev.user || ev.botId) return [];
-    const team = ctx.roles.isTeamSide(ev.user, ev.userTeam);
-    const own = authorText(ev.text);
-    // A recap from the team settles the pending call (also when it is the call message itself).
-    if (team && isTeamMessageToClient(ev, ctx) && m.recap.test(own)) {
-      return ctx.state?.call ? [{ kind: 'cancel-timer', id: 'cr' }, { kind: 'state', value: null }] : [];
-    }
-    let how: CallRecapState['call']['how'] | undefined;
-    if (ev.subtype === 'huddle_thread') how = 'huddle';
-    else if (linksOf(ev.text).some((u) => ctx.options.callHosts.some((h) => hostOf(u) === h || hostOf(u).endsWith(`.${h}`)))) how = 'link';
-    else if (m.call.test(own)) how = 'words';
-    if (!how) return [];
-    const call: CallRecapState['call'] = { ts: ev.ts, at: ev.at, by: team ? ev.user : undefined, how };
-    return [
-      { kind: 'timer', id: 'cr', dueAt: ev.at + ctx.options.after, payload: { ts: ev.ts } },
-      { kind: 'state', value: { call } },
-    ];
+    },
   },
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { durationSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
-import { isHumanChannelMessage, nudgeAbout } from './support';
+import { isHumanChannelMessage, nudge } from './support';
 
 /**
  * Rule `client-silence` (practice: clients who drop out): don't chase or persuade; after a silence,
@@ -24,7 +24,6 @@ export const clientSilence = defineDetector<typeof clientSilenceOptions, ClientS
   meta: {
     id: 'client-silence',
     ref: 'drop-out',
-    events: ['message', 'timer'],
     options: clientSilenceOptions,
     messages: {
       silent: {
@@ -34,29 +33,36 @@ export const clientSilence = defineDetector<typeof clientSilenceOptions, ClientS
     },
     placeholders: ['client', 'silence'],
   },
-  run(ev, ctx) {
-    if (ev.type === 'timer') {
+  handlers: {
+    message(ev, ctx) {
+      if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
+      const role = ctx.roles.roleOf(ev.user, ev.userTeam);
+      if (role === 'client') {
+        return [
+          { kind: 'timer', id: 'cs', dueAt: ev.at + ctx.options.after, payload: { ts: ev.ts, client: ev.user! } },
+          { kind: 'state', value: { lastClientTs: ev.ts, lastClientAt: ev.at, teamSince: false } satisfies ClientSilenceState },
+        ];
+      }
+      if ((role === 'assistant' || role === 'director') && ctx.state && !ctx.state.teamSince) {
+        return [{ kind: 'state', value: { ...ctx.state, teamSince: true } }];
+      }
+      return [];
+    },
+    timer(ev, ctx) {
       const s = ctx.state;
       if (!s || s.lastClientTs !== ev.payload.ts || !s.teamSince) return s && s.lastClientTs === ev.payload.ts ? [{ kind: 'state', value: null }] : [];
-      const about = { channel: ev.channel, ts: s.lastClientTs, at: ev.at };
       const client = String(ev.payload.client ?? '');
       // One nudge per silence: the state is cleared until the client speaks again.
       return [
-        ...nudgeAbout(ctx, about, ctx.channel.assistants, 'silent', { client: `<@${client}>`, silence: formatDuration(ev.at - s.lastClientAt, ctx.lang) }, { client, silentSince: s.lastClientAt }),
+        ...nudge(ctx, {
+          about: { channel: ev.channel, ts: s.lastClientTs, at: ev.at },
+          to: ctx.channel.assistants,
+          messageId: 'silent',
+          data: { client: `<@${client}>`, silence: formatDuration(ev.at - s.lastClientAt, ctx.lang) },
+          evidence: { client, silentSince: s.lastClientAt },
+        }),
         { kind: 'state', value: null },
       ];
-    }
-    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
-    const role = ctx.roles.roleOf(ev.user, ev.userTeam);
-    if (role === 'client') {
-      return [
-        { kind: 'timer', id: 'cs', dueAt: ev.at + ctx.options.after, payload: { ts: ev.ts, client: ev.user! } },
-        { kind: 'state', value: { lastClientTs: ev.ts, lastClientAt: ev.at, teamSince: false } satisfies ClientSilenceState },
-      ];
-    }
-    if ((role === 'assistant' || role === 'director') && ctx.state && !ctx.state.teamSince) {
-      return [{ kind: 'state', value: { ...ctx.state, teamSince: true } }];
-    }
-    return [];
+    },
   },
 });

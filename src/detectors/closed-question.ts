@@ -22,7 +22,6 @@ export const closedQuestion = defineDetector<typeof closedQuestionOptions, never
   meta: {
     id: 'closed-question',
     ref: '0.10',
-    events: ['message'],
     options: closedQuestionOptions,
     messages: {
       openQuestion: {
@@ -32,14 +31,16 @@ export const closedQuestion = defineDetector<typeof closedQuestionOptions, never
     },
     placeholders: ['phrase'],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    const open = phrasesFor(ctx.options.openPhrases);
-    const closed = phrasesFor(ctx.options.closedMarkers);
-    for (const sentence of sentences(authorText(ev.text))) {
-      const phrase = open.find(sentence);
-      if (phrase && !closed.test(sentence)) return nudgeAuthor(ev, ctx, 'openQuestion', { phrase }, { phrase, sentence });
-    }
-    return [];
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      const open = phrasesFor(ctx.options.openPhrases);
+      const closed = phrasesFor(ctx.options.closedMarkers);
+      for (const sentence of sentences(authorText(ev.text))) {
+        const phrase = open.find(sentence);
+        if (phrase && !closed.test(sentence)) return nudgeAuthor(ctx, ev, { messageId: 'openQuestion', data: { phrase }, evidence: { phrase, sentence } });
+      }
+      return [];
+    },
   },
 });

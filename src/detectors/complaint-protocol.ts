@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { defineDetector, type Outcome } from '../core/detector';
+import { defineDetector, type DetectorContext, type Outcome } from '../core/detector';
 import type { MessageEvent } from '../core/events';
 import { fill } from '../core/i18n';
 import { durationSchema, phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { isHumanChannelMessage, isTeamMessageToClient, nudgeAbout } from './support';
+import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
 
 /**
  * Rule `complaint-protocol` (a clinic's 5-step complaint handling): 1 apologise first, 2 empathise,
@@ -34,7 +34,6 @@ export const complaintProtocol = defineDetector<typeof complaintProtocolOptions,
   meta: {
     id: 'complaint-protocol',
     ref: 'complaint',
-    events: ['message', 'timer', 'incident'],
     options: complaintProtocolOptions,
     messages: {
       directors: {
@@ -58,47 +57,63 @@ export const complaintProtocol = defineDetector<typeof complaintProtocolOptions,
     },
     placeholders: ['channel', 'client', 'phrase', 'checklist', 'waited'],
   },
-  run(ev, ctx) {
-    const o = ctx.options;
-    const current = ctx.state?.complaint;
-    if (ev.type === 'incident') {
+  handlers: {
+    message(ev, ctx) {
+      if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
+      const o = ctx.options;
+      const current = ctx.state?.complaint;
+      const own = authorText(ev.text);
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+        if (current && !current.reporter) return [];
+        const phrase = phrasesFor(o.complaintPhrases).find(own);
+        if (!phrase || current) return [];
+        const complaint: ComplaintState['complaint'] = { ts: ev.ts, at: ev.at, client: ev.user!, steps: [] };
+        return [
+          { kind: 'escalation', channel: ev.channel, ts: ev.ts, target: ctx.team.escalationChannel, text: fill(ctx.texts.directors, { channel: `<#${ev.channel}>`, client: `<@${ev.user}>`, phrase }) },
+          { kind: 'timer', id: 'cp', dueAt: ev.at + o.reportAfter, payload: { ts: ev.ts } },
+          { kind: 'state', value: { complaint } },
+        ];
+      }
+      if (!current || !isTeamMessageToClient(ev, ctx)) return [];
+      if (current.reporter && current.reporter !== ev.user) return [];
+      const shown = STEPS.filter((s) => phrasesFor(o.stepPhrases[s]).test(own));
+      const steps = [...new Set([...current.steps, ...shown])];
+      const out: Outcome[] = [];
+      if (!current.reporter) out.push(...checklist(ev, ctx, steps));
+      out.push({ kind: 'state', value: { complaint: { ...current, reporter: ev.user!, steps } } });
+      return out;
+    },
+    timer(ev, ctx) {
+      const current = ctx.state?.complaint;
+      if (!current || current.ts !== ev.payload.ts) return [];
+      const waited = Math.round((ev.at - current.at) / 3_600_000);
+      return nudge(ctx, {
+        about: { channel: ev.channel, ts: current.ts, at: ev.at },
+        to: current.reporter ? [current.reporter] : ctx.channel.assistants,
+        messageId: 'noReport',
+        data: { waited: ctx.lang === 'ja' ? `${waited}時間` : `${waited} h` },
+        evidence: { client: current.client, reporter: current.reporter },
+        severity: 'error',
+      });
+    },
+    incident(ev, ctx) {
+      const current = ctx.state?.complaint;
       if (!current || current.ts !== ev.complaintTs) return [];
       return [{ kind: 'cancel-timer', id: 'cp' }, { kind: 'state', value: null }];
-    }
-    if (ev.type === 'timer') {
-      if (!current || current.ts !== ev.payload.ts) return [];
-      const to = current.reporter ? [current.reporter] : ctx.channel.assistants;
-      const waited = Math.round((ev.at - current.at) / 3_600_000);
-      return [
-        ...nudgeAbout(ctx, { channel: ev.channel, ts: current.ts, at: ev.at }, to, 'noReport', { waited: ctx.lang === 'ja' ? `${waited}時間` : `${waited} h` }, { client: current.client, reporter: current.reporter }, 'error'),
-      ];
-    }
-    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
-    const own = authorText(ev.text);
-    if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
-      if (current && !current.reporter) return [];
-      const phrase = phrasesFor(o.complaintPhrases).find(own);
-      if (!phrase || current) return [];
-      const complaint: ComplaintState['complaint'] = { ts: ev.ts, at: ev.at, client: ev.user!, steps: [] };
-      return [
-        { kind: 'escalation', channel: ev.channel, ts: ev.ts, target: ctx.team.escalationChannel, text: fill(ctx.texts.directors, { channel: `<#${ev.channel}>`, client: `<@${ev.user}>`, phrase }) },
-        { kind: 'timer', id: 'cp', dueAt: ev.at + o.reportAfter, payload: { ts: ev.ts } },
-        { kind: 'state', value: { complaint } },
-      ];
-    }
-    if (!current || !isTeamMessageToClient(ev, ctx)) return [];
-    if (current.reporter && current.reporter !== ev.user) return [];
-    const shown = STEPS.filter((s) => phrasesFor(o.stepPhrases[s]).test(own));
-    const steps = [...new Set([...current.steps, ...shown])];
-    const out: Outcome[] = [];
-    if (!current.reporter) out.push(...checklist(ev, ctx, steps));
-    out.push({ kind: 'state', value: { complaint: { ...current, reporter: ev.user!, steps } } });
-    return out;
+    },
   },
 });
 
-function checklist(ev: MessageEvent, ctx: Parameters<typeof complaintProtocol.run>[1], steps: Step[]): Outcome[] {
+type Ctx = DetectorContext<z.infer<typeof complaintProtocolOptions>, ComplaintState>;
+
+function checklist(ev: MessageEvent, ctx: Ctx, steps: Step[]): Outcome[] {
   const lines = STEPS.map((s, i) => `${steps.includes(s) ? '✅' : '⬜️'} ${i + 1}. ${ctx.texts[`step_${s}`]}`).join('\n');
-  const out = nudgeAbout(ctx, { channel: ev.channel, ts: ctx.state!.complaint.ts, at: ev.at }, [ev.user!], 'checklist', { checklist: lines }, { stepsShown: steps });
+  const out = nudge(ctx, {
+    about: { channel: ev.channel, ts: ctx.state!.complaint.ts, at: ev.at },
+    to: [ev.user!],
+    messageId: 'checklist',
+    data: { checklist: lines },
+    evidence: { stepsShown: steps },
+  });
   return out.map((o) => (o.kind === 'nudge' ? { ...o, action: { id: 'incident-report' as const, label: ctx.texts.reportButton } } : o));
 }

@@ -25,7 +25,6 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
   meta: {
     id: 'deadline-missing',
     ref: '0.7',
-    events: ['message'],
     options: deadlineMissingOptions,
     messages: {
       noDeadline: {
@@ -35,14 +34,16 @@ export const deadlineMissing = defineDetector<typeof deadlineMissingOptions, nev
     },
     placeholders: [],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    const own = authorText(ev.text);
-    const accepted = phrasesFor(ctx.options.acceptPhrases).find(own);
-    const committed = phrasesFor(ctx.options.commitPhrases).find(own);
-    if (!accepted || !committed) return [];
-    const zone = ctx.calendar.luxonZone;
-    if (parseDeadlineAt(ev.text, ev.at, { zone })) return [];
-    return nudgeAuthor(ev, ctx, 'noDeadline', {}, { accepted, committed });
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      const own = authorText(ev.text);
+      const accepted = phrasesFor(ctx.options.acceptPhrases).find(own);
+      const committed = phrasesFor(ctx.options.commitPhrases).find(own);
+      if (!accepted || !committed) return [];
+      const zone = ctx.calendar.luxonZone;
+      if (parseDeadlineAt(ev.text, ev.at, { zone })) return [];
+      return nudgeAuthor(ctx, ev, { messageId: 'noDeadline', evidence: { accepted, committed } });
+    },
   },
 });

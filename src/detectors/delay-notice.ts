@@ -6,7 +6,7 @@ import { phraseListSchema } from '../core/schema';
 import { authorText } from '../text/normalize';
 import { phrasesFor, type PhraseMatcher } from '../text/phrases';
 import { parseDeadlineAt } from '../text/deadline';
-import { isTeamMessageToClient, nudgeAbout } from './support';
+import { isTeamMessageToClient, nudge } from './support';
 
 /**
  * Rule `delay-notice` (rulebook 0.9, タスク遅延の連絡は迅速に): announce a likely delay before the
@@ -39,7 +39,6 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
   meta: {
     id: 'delay-notice',
     ref: '0.9',
-    events: ['message', 'timer'],
     options: delayNoticeOptions,
     messages: {
       reminder: {
@@ -53,49 +52,55 @@ export const delayNotice = defineDetector<typeof delayNoticeOptions, DelayNotice
     },
     placeholders: ['deadline'],
   },
-  run(ev, ctx) {
-    const o = ctx.options;
-    const m = { commit: phrasesFor(o.commitPhrases), done: phrasesFor(o.completionPhrases), delay: phrasesFor(o.delayPhrases) };
-    const open: Record<string, Commitment> = { ...(ctx.state?.open ?? {}) };
-    const out: Outcome[] = [];
-    const zone = ctx.calendar.luxonZone;
-
-    if (ev.type === 'timer') {
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      const o = ctx.options;
+      const m = { commit: phrasesFor(o.commitPhrases), done: phrasesFor(o.completionPhrases), delay: phrasesFor(o.delayPhrases) };
+      const open: Record<string, Commitment> = { ...(ctx.state?.open ?? {}) };
+      const out: Outcome[] = [];
+      const own = authorText(ev.text);
+      const conv = ev.threadTs ?? 'main';
+      // A completion report or a delay notice settles the open commitments of the conversation.
+      if (m.done.test(own) || m.delay.test(own)) {
+        for (const [ts, c] of Object.entries(open)) {
+          if (c.conv === conv || ts === ev.threadTs) {
+            delete open[ts];
+            out.push({ kind: 'cancel-timer', id: `r:${ts}` }, { kind: 'cancel-timer', id: `b:${ts}` });
+          }
+        }
+      }
+      const committed = commitmentOf(ev, own, m.commit, ctx.calendar.luxonZone);
+      if (committed) {
+        open[ev.ts] = { user: ev.user!, at: ev.at, deadlineAt: committed, conv };
+        const remindAt = ev.at + Math.round((committed - ev.at) * o.remindAt);
+        out.push(
+          { kind: 'timer', id: `r:${ev.ts}`, dueAt: remindAt, payload: { ts: ev.ts, k: 'r' } },
+          { kind: 'timer', id: `b:${ev.ts}`, dueAt: committed, payload: { ts: ev.ts, k: 'b' } },
+        );
+        const keys = Object.keys(open);
+        if (keys.length > MAX_OPEN) delete open[keys[0]];
+      }
+      return out.length ? finish(out, open, ctx.state?.open) : [];
+    },
+    timer(ev, ctx) {
+      const open: Record<string, Commitment> = { ...(ctx.state?.open ?? {}) };
       const ts = String(ev.payload.ts);
       const c = open[ts];
       if (!c) return [];
       const level = ev.payload.k === 'b' ? 'breach' : 'reminder';
-      const deadline = DateTime.fromMillis(c.deadlineAt, { zone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'LLL d HH:mm');
-      const about = { channel: ev.channel, ts, at: ev.at };
-      out.push(...nudgeAbout(ctx, about, [c.user], level, { deadline }, { level, deadlineAt: c.deadlineAt }, level === 'breach' ? 'error' : 'info'));
+      const deadline = DateTime.fromMillis(c.deadlineAt, { zone: ctx.calendar.luxonZone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'LLL d HH:mm');
+      const out = nudge(ctx, {
+        about: { channel: ev.channel, ts, at: ev.at },
+        to: [c.user],
+        messageId: level,
+        data: { deadline },
+        evidence: { level, deadlineAt: c.deadlineAt },
+        severity: level === 'breach' ? 'error' : 'info',
+      });
       if (level === 'breach') delete open[ts];
       return finish(out, open, ctx.state?.open);
-    }
-
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    const own = authorText(ev.text);
-    const conv = ev.threadTs ?? 'main';
-    // A completion report or a delay notice settles the open commitments of the conversation.
-    if (m.done.test(own) || m.delay.test(own)) {
-      for (const [ts, c] of Object.entries(open)) {
-        if (c.conv === conv || ts === ev.threadTs) {
-          delete open[ts];
-          out.push({ kind: 'cancel-timer', id: `r:${ts}` }, { kind: 'cancel-timer', id: `b:${ts}` });
-        }
-      }
-    }
-    const committed = commitmentOf(ev, own, m.commit, zone);
-    if (committed) {
-      open[ev.ts] = { user: ev.user!, at: ev.at, deadlineAt: committed, conv };
-      const remindAt = ev.at + Math.round((committed - ev.at) * ctx.options.remindAt);
-      out.push(
-        { kind: 'timer', id: `r:${ev.ts}`, dueAt: remindAt, payload: { ts: ev.ts, k: 'r' } },
-        { kind: 'timer', id: `b:${ev.ts}`, dueAt: committed, payload: { ts: ev.ts, k: 'b' } },
-      );
-      const keys = Object.keys(open);
-      if (keys.length > MAX_OPEN) delete open[keys[0]];
-    }
-    return out.length ? finish(out, open, ctx.state?.open) : [];
+    },
   },
 });
 

@@ -18,7 +18,6 @@ export const dmUsage = defineDetector<typeof dmUsageOptions, never>({
   meta: {
     id: 'dm-usage',
     ref: '0.15',
-    events: ['message'],
     options: dmUsageOptions,
     messages: {
       useChannel: {
@@ -29,20 +28,22 @@ export const dmUsage = defineDetector<typeof dmUsageOptions, never>({
     },
     placeholders: ['phrase', 'channel'],
   },
-  run(ev, ctx) {
-    if (ev.type !== 'message' || (ev.channelType !== 'im' && ev.channelType !== 'mpim')) return [];
-    if (!ev.user || ev.botId || ev.subtype) return [];
-    if (!ctx.roles.isTeamSide(ev.user, ev.userTeam)) return [];
-    const phrase = phrasesFor(ctx.options.businessPhrases).find(authorText(ev.text));
-    if (!phrase) return [];
-    const channels = ctx.channel.channelsOfAuthor ?? [];
-    const channel = channels.length ? channels.map((c) => `<#${c}>`).join(' / ') : ctx.texts.sharedChannel;
-    return [
-      {
-        kind: 'finding',
-        finding: { rule: ctx.ruleId, channel: ev.channel, ts: ev.ts, user: ev.user, severity: ctx.severity, at: ev.at, evidence: { messageId: 'useChannel', phrase, channelType: ev.channelType } },
-      },
-      { kind: 'direct', to: ev.user, text: fill(ctx.texts.useChannel, { phrase, channel }) },
-    ];
+  handlers: {
+    message(ev, ctx) {
+      if (ev.channelType !== 'im' && ev.channelType !== 'mpim') return [];
+      if (!ev.user || ev.botId || ev.subtype) return [];
+      if (!ctx.roles.isTeamSide(ev.user, ev.userTeam)) return [];
+      const phrase = phrasesFor(ctx.options.businessPhrases).find(authorText(ev.text));
+      if (!phrase) return [];
+      const channels = ctx.channel.channelsOfAuthor ?? [];
+      const channel = channels.length ? channels.map((c) => `<#${c}>`).join(' / ') : ctx.texts.sharedChannel;
+      return [
+        {
+          kind: 'finding',
+          finding: { rule: ctx.ruleId, channel: ev.channel, ts: ev.ts, user: ev.user, severity: ctx.severity, at: ev.at, evidence: { messageId: 'useChannel', phrase, channelType: ev.channelType } },
+        },
+        { kind: 'direct', to: ev.user, text: fill(ctx.texts.useChannel, { phrase, channel }) },
+      ];
+    },
   },
 });

@@ -15,7 +15,12 @@ import { responseTime } from './response-time';
 import { sendTiming } from './send-timing';
 import { unsolicitedCheckin } from './unsolicited-checkin';
 
-/** Every detector, by rule id. Explicit and sorted (nothing scans a folder). */
+/**
+ * Every detector, by rule id. Explicit and sorted (nothing scans a folder). Each is
+ * `defineDetector({ meta, handlers })` (core/detector.ts): the events a rule gets are the keys of
+ * its `handlers`, and every text it posts is in its `meta.messages` (or, for response-time's
+ * thresholds, its options).
+ */
 export const DETECTORS: Record<string, Detector> = {
   'batch-questions': batchQuestions as unknown as Detector,
   'call-recap': callRecap as unknown as Detector,

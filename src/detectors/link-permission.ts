@@ -22,7 +22,6 @@ export const linkPermission = defineDetector<typeof linkPermissionOptions, never
   meta: {
     id: 'link-permission',
     ref: '0.16',
-    events: ['message'],
     options: linkPermissionOptions,
     messages: {
       checkPermission: {
@@ -32,20 +31,22 @@ export const linkPermission = defineDetector<typeof linkPermissionOptions, never
     },
     placeholders: ['host'],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx) || !ctx.channel.isExtShared) return [];
-    for (const url of linksOf(ev.text)) {
-      let host: string;
-      try {
-        host = new URL(url).hostname.toLowerCase();
-      } catch {
-        continue;
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx) || !ctx.channel.isExtShared) return [];
+      for (const url of linksOf(ev.text)) {
+        let host: string;
+        try {
+          host = new URL(url).hostname.toLowerCase();
+        } catch {
+          continue;
+        }
+        const doc = ctx.options.documentHosts.find((h) => host === h || host.endsWith(`.${h}`));
+        if (!doc) continue;
+        if (phrasesFor(ctx.options.permissionPhrases).test(authorText(ev.text))) return [];
+        return nudgeAuthor(ctx, ev, { messageId: 'checkPermission', data: { host: doc }, evidence: { host, url } });
       }
-      const doc = ctx.options.documentHosts.find((h) => host === h || host.endsWith(`.${h}`));
-      if (!doc) continue;
-      if (phrasesFor(ctx.options.permissionPhrases).test(authorText(ev.text))) return [];
-      return nudgeAuthor(ev, ctx, 'checkPermission', { host: doc }, { host, url });
-    }
-    return [];
+      return [];
+    },
   },
 });

@@ -28,7 +28,6 @@ export const overlongReply = defineDetector<typeof overlongReplyOptions, Overlon
   meta: {
     id: 'overlong-reply',
     ref: 'over-serve',
-    events: ['message'],
     options: overlongReplyOptions,
     messages: {
       tooLong: {
@@ -38,31 +37,33 @@ export const overlongReply = defineDetector<typeof overlongReplyOptions, Overlon
     },
     placeholders: ['questionLines', 'replyLines'],
   },
-  run(ev, ctx) {
-    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
-    const conv = ev.threadTs ?? 'main';
-    const last = { ...(ctx.state?.last ?? {}) };
-    if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
-      const own = authorText(ev.text);
-      last[conv] = { ts: ev.ts, lines: Math.max(1, lines(own)), chars: own.length };
-      // Only the latest few conversations matter: keep the state small.
-      const keys = Object.keys(last);
-      if (keys.length > 20) delete last[keys[0]];
-      return [{ kind: 'state', value: { last } }];
-    }
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    // A reply answers the question of its conversation, or the top-level question it threads under.
-    const key = last[conv] ? conv : last.main && (!ev.threadTs || last.main.ts === ev.threadTs) ? 'main' : undefined;
-    if (!key) return [];
-    const q = last[key];
-    delete last[key];
-    const out: Outcome[] = [];
-    const replyLines = lines(authorText(ev.text));
-    const o = ctx.options;
-    if (q.lines <= o.maxQuestionLines && replyLines >= o.minReplyLines && replyLines >= o.ratio * q.lines) {
-      out.push(...nudgeAuthor(ev, ctx, 'tooLong', { questionLines: q.lines, replyLines }, { questionTs: q.ts, questionLines: q.lines, replyLines }));
-    }
-    out.push({ kind: 'state', value: Object.keys(last).length ? { last } : null });
-    return out;
+  handlers: {
+    message(ev, ctx) {
+      if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
+      const conv = ev.threadTs ?? 'main';
+      const last = { ...(ctx.state?.last ?? {}) };
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+        const own = authorText(ev.text);
+        last[conv] = { ts: ev.ts, lines: Math.max(1, lines(own)), chars: own.length };
+        // Only the latest few conversations matter: keep the state small.
+        const keys = Object.keys(last);
+        if (keys.length > 20) delete last[keys[0]];
+        return [{ kind: 'state', value: { last } }];
+      }
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      // A reply answers the question of its conversation, or the top-level question it threads under.
+      const key = last[conv] ? conv : last.main && (!ev.threadTs || last.main.ts === ev.threadTs) ? 'main' : undefined;
+      if (!key) return [];
+      const q = last[key];
+      delete last[key];
+      const out: Outcome[] = [];
+      const replyLines = lines(authorText(ev.text));
+      const o = ctx.options;
+      if (q.lines <= o.maxQuestionLines && replyLines >= o.minReplyLines && replyLines >= o.ratio * q.lines) {
+        out.push(...nudgeAuthor(ctx, ev, { messageId: 'tooLong', data: { questionLines: q.lines, replyLines }, evidence: { questionTs: q.ts, questionLines: q.lines, replyLines } }));
+      }
+      out.push({ kind: 'state', value: Object.keys(last).length ? { last } : null });
+      return out;
+    },
   },
 });

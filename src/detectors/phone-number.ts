@@ -21,7 +21,6 @@ export const phoneNumber = defineDetector<typeof phoneNumberOptions, never>({
   meta: {
     id: 'phone-number',
     ref: '0.13',
-    events: ['message'],
     options: phoneNumberOptions,
     messages: {
       buried: {
@@ -31,14 +30,16 @@ export const phoneNumber = defineDetector<typeof phoneNumberOptions, never>({
     },
     placeholders: ['number'],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    // NFKC so full-width digits (０３−…) count; Slack wraps numbers it recognises as <tel:…|…>.
-    const text = authorText(ev.text).normalize('NFKC').replace(/[‐−–ー](?=\d)/g, '-');
-    const m = PHONE.exec(text);
-    if (!m) return [];
-    const rest = text.replace(m[0], '').replace(/[\s\p{P}\p{S}]/gu, '');
-    if (rest.length <= ctx.options.maxOtherChars) return [];
-    return nudgeAuthor(ev, ctx, 'buried', { number: m[0] }, { number: m[0], otherChars: rest.length });
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      // NFKC so full-width digits (０３−…) count; Slack wraps numbers it recognises as <tel:…|…>.
+      const text = authorText(ev.text).normalize('NFKC').replace(/[‐−–ー](?=\d)/g, '-');
+      const m = PHONE.exec(text);
+      if (!m) return [];
+      const rest = text.replace(m[0], '').replace(/[\s\p{P}\p{S}]/gu, '');
+      if (rest.length <= ctx.options.maxOtherChars) return [];
+      return nudgeAuthor(ctx, ev, { messageId: 'buried', data: { number: m[0] }, evidence: { number: m[0], otherChars: rest.length } });
+    },
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineDetector, type Outcome } from '../core/detector';
 import { durationSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
-import { isHumanChannelMessage, isTeamMessageToClient, nudgeAbout } from './support';
+import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
 
 /**
  * Rule `reaction-only` (rulebook 0.2, コミュニケーションの締めくくり方): end each exchange with your
@@ -24,7 +24,6 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
   meta: {
     id: 'reaction-only',
     ref: '0.2',
-    events: ['message', 'reaction', 'timer'],
     options: reactionOnlyOptions,
     messages: {
       reactionOnly: {
@@ -34,11 +33,11 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
     },
     placeholders: ['reaction', 'waited'],
   },
-  run(ev, ctx) {
-    const state: ReactionOnlyState = { clientTs: [...(ctx.state?.clientTs ?? [])], reacted: { ...(ctx.state?.reacted ?? {}) } };
-    const out: Outcome[] = [];
-    if (ev.type === 'message') {
+  handlers: {
+    message(ev, ctx) {
       if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
+      const state = copy(ctx.state);
+      const out: Outcome[] = [];
       if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
         state.clientTs = [...state.clientTs, ev.ts].slice(-MAX_CLIENT_TS);
       } else if (isTeamMessageToClient(ev, ctx)) {
@@ -52,24 +51,41 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
       } else {
         return [];
       }
-    } else if (ev.type === 'reaction') {
+      return save(out, state);
+    },
+    reaction(ev, ctx) {
+      const state = copy(ctx.state);
       if (!ctx.channel.tracked || !state.clientTs.includes(ev.itemTs) || !ctx.roles.isTeamSide(ev.user)) return [];
       if (state.reacted[ev.itemTs]) return [];
       state.reacted[ev.itemTs] = { user: ev.user, at: ev.at, reaction: ev.reaction };
-      out.push({ kind: 'timer', id: `ro:${ev.itemTs}`, dueAt: ev.at + ctx.options.after, payload: { ts: ev.itemTs } });
-    } else if (ev.type === 'timer') {
+      return save([{ kind: 'timer', id: `ro:${ev.itemTs}`, dueAt: ev.at + ctx.options.after, payload: { ts: ev.itemTs } }], state);
+    },
+    timer(ev, ctx) {
       const ts = String(ev.payload.ts);
+      const state = copy(ctx.state);
       const r = state.reacted[ts];
       if (!r) return [];
       delete state.reacted[ts];
       // The finding is about the client's message; the nudge goes to the one who only reacted.
-      const about = { channel: ev.channel, ts, at: ev.at };
-      out.push(...nudgeAbout(ctx, about, [r.user], 'reactionOnly', { reaction: r.reaction, waited: formatDuration(ev.at - r.at, ctx.lang) }, { reaction: r.reaction, reactedAt: r.at }));
-    } else {
-      return [];
-    }
-    const empty = state.clientTs.length === 0 && Object.keys(state.reacted).length === 0;
-    out.push({ kind: 'state', value: empty ? null : state });
-    return out;
+      const out = nudge(ctx, {
+        about: { channel: ev.channel, ts, at: ev.at },
+        to: [r.user],
+        messageId: 'reactionOnly',
+        data: { reaction: r.reaction, waited: formatDuration(ev.at - r.at, ctx.lang) },
+        evidence: { reaction: r.reaction, reactedAt: r.at },
+      });
+      return save(out, state);
+    },
   },
 });
+
+/** A copy of the state to change (the context's is read-only). */
+function copy(s: Readonly<ReactionOnlyState> | null): ReactionOnlyState {
+  return { clientTs: [...(s?.clientTs ?? [])], reacted: { ...(s?.reacted ?? {}) } };
+}
+
+function save(out: Outcome[], state: ReactionOnlyState): Outcome[] {
+  const empty = state.clientTs.length === 0 && Object.keys(state.reacted).length === 0;
+  out.push({ kind: 'state', value: empty ? null : state });
+  return out;
+}

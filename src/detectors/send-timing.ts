@@ -21,7 +21,6 @@ export const sendTiming = defineDetector<typeof sendTimingOptions, never>({
   meta: {
     id: 'send-timing',
     ref: '0.4',
-    events: ['message'],
     options: sendTimingOptions,
     messages: {
       closed: {
@@ -38,32 +37,34 @@ export const sendTiming = defineDetector<typeof sendTimingOptions, never>({
     },
     placeholders: ['when', 'next', 'minutes', 'holiday'],
   },
-  run(ev, ctx) {
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    const cal = ctx.calendar;
-    const label = (ms: number) => DateTime.fromMillis(ms, { zone: cal.luxonZone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'ccc LLL d HH:mm');
-    // Millisecond calendar look-ups first: most messages are sent in business hours.
-    const open = cal.isOpenAt(ev.at);
-    const dayStart = cal.startOfBusinessDayAt(ev.at);
-    const dayEnd = cal.endOfBusinessDayAt(ev.at);
-    // A lunch break is still the client's working day: only before opening and after closing count.
-    const withinDay = dayStart !== null && dayEnd !== null && ev.at >= dayStart && ev.at < dayEnd;
-    if (!open && !withinDay) {
-      const at = DateTime.fromMillis(ev.at, { zone: cal.luxonZone });
-      const next = cal.nextOpening(at).toMillis();
-      const holiday = cal.holidayName(at) ?? (at.weekday >= 6 ? (ctx.lang === 'ja' ? '週末' : 'weekend') : undefined);
-      const when = cal.isBusinessDay(at) || !holiday ? ctx.texts.night : fill(ctx.texts.holiday, { holiday });
-      const out = nudgeAuthor(ev, ctx, 'closed', { when, next: label(next) }, { reason: holiday ? 'closed-day' : 'after-hours', nextOpening: next });
-      return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
-    }
-    const closing = cal.closingAt(ev.at);
-    if (closing !== null && closing === dayEnd && closing - ev.at <= ctx.options.beforeClosing * 60_000) {
-      const minutes = (closing - ev.at) / 60_000;
-      const next = cal.nextOpening(DateTime.fromMillis(closing, { zone: cal.luxonZone })).toMillis();
-      const out = nudgeAuthor(ev, ctx, 'beforeClosing', { minutes: Math.ceil(minutes), next: label(next) }, { reason: 'before-closing', minutesToClose: minutes, nextOpening: next });
-      return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
-    }
-    return [];
+  handlers: {
+    message(ev, ctx) {
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      const cal = ctx.calendar;
+      const label = (ms: number) => DateTime.fromMillis(ms, { zone: cal.luxonZone }).toFormat(ctx.lang === 'ja' ? 'M/d HH:mm' : 'ccc LLL d HH:mm');
+      // Millisecond calendar look-ups first: most messages are sent in business hours.
+      const open = cal.isOpenAt(ev.at);
+      const dayStart = cal.startOfBusinessDayAt(ev.at);
+      const dayEnd = cal.endOfBusinessDayAt(ev.at);
+      // A lunch break is still the client's working day: only before opening and after closing count.
+      const withinDay = dayStart !== null && dayEnd !== null && ev.at >= dayStart && ev.at < dayEnd;
+      if (!open && !withinDay) {
+        const at = DateTime.fromMillis(ev.at, { zone: cal.luxonZone });
+        const next = cal.nextOpening(at).toMillis();
+        const holiday = cal.holidayName(at) ?? (at.weekday >= 6 ? (ctx.lang === 'ja' ? '週末' : 'weekend') : undefined);
+        const when = cal.isBusinessDay(at) || !holiday ? ctx.texts.night : fill(ctx.texts.holiday, { holiday });
+        const out = nudgeAuthor(ctx, ev, { messageId: 'closed', data: { when, next: label(next) }, evidence: { reason: holiday ? 'closed-day' : 'after-hours', nextOpening: next } });
+        return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
+      }
+      const closing = cal.closingAt(ev.at);
+      if (closing !== null && closing === dayEnd && closing - ev.at <= ctx.options.beforeClosing * 60_000) {
+        const minutes = (closing - ev.at) / 60_000;
+        const next = cal.nextOpening(DateTime.fromMillis(closing, { zone: cal.luxonZone })).toMillis();
+        const out = nudgeAuthor(ctx, ev, { messageId: 'beforeClosing', data: { minutes: Math.ceil(minutes), next: label(next) }, evidence: { reason: 'before-closing', minutesToClose: minutes, nextOpening: next } });
+        return withButton(out, ctx.texts.button, label(next), next, ev.threadTs);
+      }
+      return [];
+    },
   },
 });
 

@@ -1,5 +1,6 @@
 import type { DetectorContext, Outcome } from '../core/detector';
-import type { MessageEvent, SlaEvent } from '../core/events';
+import type { MessageEvent } from '../core/events';
+import type { Severity } from '../core/finding';
 import { fill } from '../core/i18n';
 
 /**
@@ -14,24 +15,30 @@ export function isHumanChannelMessage(ev: MessageEvent): boolean {
 }
 
 /** A human message by the team (an assistant or a director) in a client channel. */
-export function isTeamMessageToClient(ev: SlaEvent, ctx: DetectorContext<unknown, unknown>): ev is MessageEvent {
-  if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return false;
+export function isTeamMessageToClient(ev: MessageEvent, ctx: DetectorContext<unknown, unknown>): boolean {
+  if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return false;
   return ctx.roles.isTeamSide(ev.user, ev.userTeam);
 }
 
-/**
- * A finding about a message plus a private nudge to `to`, in that message's channel. With nobody to
- * nudge the finding is still recorded.
- */
-export function nudgeAbout(
-  ctx: DetectorContext<unknown, unknown>,
-  about: { channel: string; ts: string; at: number },
-  to: string[],
-  messageId: string,
-  data: Record<string, string | number | undefined>,
-  evidence: Record<string, unknown>,
-  severity = ctx.severity,
-): Outcome[] {
+/** What a nudge is about, who gets it and what it says. */
+export interface NudgeSpec {
+  /** The message the finding is about and the nudge links to. */
+  about: { channel: string; ts: string; at: number };
+  /** Who gets the nudge; nobody: the finding is still recorded. */
+  to: string[];
+  /** A message id of the rule's `meta.messages`. */
+  messageId: string;
+  /** Values of the message's placeholders. */
+  data?: Record<string, string | number | undefined>;
+  /** What the finding records for reports (`messageId` is added). */
+  evidence?: Record<string, unknown>;
+  /** The rule's severity unless given. */
+  severity?: Severity;
+}
+
+/** A finding about a message plus a private nudge to `to`, in that message's channel. */
+export function nudge(ctx: DetectorContext<unknown, unknown>, spec: NudgeSpec): Outcome[] {
+  const { about, to, messageId, data = {}, evidence = {}, severity = ctx.severity } = spec;
   const template = ctx.texts[messageId];
   if (template === undefined) throw new Error(`rule ${ctx.ruleId} has no message "${messageId}"`);
   const finding: Outcome = {
@@ -43,14 +50,8 @@ export function nudgeAbout(
 }
 
 /** A finding about the author's message plus a private nudge to the author. */
-export function nudgeAuthor(
-  ev: MessageEvent,
-  ctx: DetectorContext<unknown, unknown>,
-  messageId: string,
-  data: Record<string, string | number | undefined>,
-  evidence: Record<string, unknown>,
-): Outcome[] {
-  return nudgeAbout(ctx, ev, [ev.user!], messageId, data, evidence);
+export function nudgeAuthor(ctx: DetectorContext<unknown, unknown>, ev: MessageEvent, spec: Omit<NudgeSpec, 'about' | 'to'>): Outcome[] {
+  return nudge(ctx, { ...spec, about: ev, to: [ev.user!] });
 }
 
 /** Split the author's text into sentences (Japanese and English punctuation, line breaks). */

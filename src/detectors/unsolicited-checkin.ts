@@ -21,7 +21,6 @@ export const unsolicitedCheckin = defineDetector<typeof unsolicitedCheckinOption
   meta: {
     id: 'unsolicited-checkin',
     ref: 'over-serve',
-    events: ['message'],
     options: unsolicitedCheckinOptions,
     messages: {
       chasing: {
@@ -31,19 +30,21 @@ export const unsolicitedCheckin = defineDetector<typeof unsolicitedCheckinOption
     },
     placeholders: [],
   },
-  run(ev, ctx) {
-    if (ev.type !== 'message' || !ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
-    if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
-      // The client spoke: whatever was pending is answered.
-      return ctx.state?.pending ? [{ kind: 'state', value: null }] : [];
-    }
-    if (!isTeamMessageToClient(ev, ctx)) return [];
-    const phrase = phrasesFor(ctx.options.checkinPhrases).find(authorText(ev.text));
-    if (!phrase) return [];
-    const out: Outcome[] = [];
-    const prev = ctx.state?.pending;
-    if (prev) out.push(...nudgeAuthor(ev, ctx, 'chasing', {}, { phrase, previousTs: prev.ts, previousAt: prev.at }));
-    out.push({ kind: 'state', value: { pending: { ts: ev.ts, at: ev.at, user: ev.user } } });
-    return out;
+  handlers: {
+    message(ev, ctx) {
+      if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+        // The client spoke: whatever was pending is answered.
+        return ctx.state?.pending ? [{ kind: 'state', value: null }] : [];
+      }
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      const phrase = phrasesFor(ctx.options.checkinPhrases).find(authorText(ev.text));
+      if (!phrase) return [];
+      const out: Outcome[] = [];
+      const prev = ctx.state?.pending;
+      if (prev) out.push(...nudgeAuthor(ctx, ev, { messageId: 'chasing', evidence: { phrase, previousTs: prev.ts, previousAt: prev.at } }));
+      out.push({ kind: 'state', value: { pending: { ts: ev.ts, at: ev.at, user: ev.user } } });
+      return out;
+    },
   },
 });

@@ -5,6 +5,7 @@ import type { DirectOutcome, EscalationOutcome, NudgeOutcome, StampOutcome } fro
 import type { Lang } from '../core/i18n';
 import { fill } from '../core/i18n';
 import { formatDuration } from '../clock/clock';
+import { STAMP_MESSAGES } from '../detectors/response-time/stamp';
 import type { Store } from '../store/types';
 import { escapeMrkdwn } from '../text/escape';
 import { recordDeadLetter } from './dead-letters';
@@ -270,7 +271,7 @@ export class EffectRunner {
     }, { ttlMs: 60_000, waitMs: 30_000 });
   }
 
-  /** e.g. "✅ 担当: @sato が 10:32 に確認 (12分) · 期限: 11/25 15:00" */
+  /** e.g. "✅ 担当: @sato が 10:32 に確認 (12分) · 期限: 11/25 15:00", in the words of the rule's messages. */
   async stampText(s: StampOutcome): Promise<string> {
     // Names are people's own text: escaped, so `<!channel>` or a `<url|label>` in one is shown, not acted on.
     const who = escapeMrkdwn(await this.d.directory.displayName(s.assistant));
@@ -282,7 +283,8 @@ export class EffectRunner {
       return sameDay ? t.toFormat('HH:mm') : t.toFormat('LLL d HH:mm');
     };
     const took = formatDuration(s.elapsedMs, this.d.lang);
-    const T = this.d.lang === 'ja' ? STAMP_JA : STAMP_EN;
+    // Stamps are durable jobs: one queued by a version whose stamps carried no texts gets the rule's defaults.
+    const T = (s as Partial<StampOutcome>).texts ?? defaultStampTexts(this.d.lang);
     let text = fill(T.ack, { who, at: ack.toFormat('HH:mm'), took });
     if (s.deadlineAt) text += fill(T.deadline, { deadline: when(s.deadlineAt) });
     if (s.doneAt) text += fill(T.done, { at: when(s.doneAt) });
@@ -290,8 +292,9 @@ export class EffectRunner {
   }
 }
 
-const STAMP_JA = { ack: '✅ 担当: {who} が {at} に確認 ({took})', deadline: ' · 期限: {deadline}', done: ' · {at} 回答済み' };
-const STAMP_EN = { ack: '✅ Picked up by {who} at {at} ({took})', deadline: ' · due {deadline}', done: ' · answered {at}' };
+function defaultStampTexts(lang: Lang): StampOutcome['texts'] {
+  return { ack: STAMP_MESSAGES.stamp[lang], deadline: STAMP_MESSAGES.stampDeadline[lang], done: STAMP_MESSAGES.stampDone[lang] };
+}
 
 export const SCHEDULE_ACTION_ID = 'sla_schedule_next_opening';
 export const INCIDENT_ACTION_ID = 'sla_incident_report';

@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { channelMatches, loadRulebook, RulebookError } from '../../src/config/rulebook';
 import { loadEnv, ConfigError } from '../../src/config/env';
+import type { StampOutcome } from '../../src/core/detector';
+import { EffectRunner, type EffectsDeps } from '../../src/slack/effects';
+import { Scenario, assistant, client, jst } from '../helpers/rule-tester';
 
 const SHIPPED = path.join(__dirname, '..', '..', 'rules');
 
@@ -49,6 +52,7 @@ describe('rulebook loader', () => {
     ['a bad override', (f: Record<string, string>) => (f['response-time.yaml'] = f['response-time.yaml'].replace('overrides: []', 'overrides:\n  - channels: ["#vip-*"]\n    options: { clock: never }')), 'overrides.0.options.clock'],
     ['an unknown message id', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  nope: { ja: "a", en: "b" }\n'), 'messages.nope'],
     ['an unknown placeholder in a message', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  buried: { ja: "{num}", en: "x" }\n'), 'messages.buried.ja'],
+    ['an unknown placeholder in the stamp', (f: Record<string, string>) => (f['response-time.yaml'] += 'messages:\n  stamp: { ja: "✅ {name}", en: "x" }\n'), 'messages.stamp.ja'],
   ])('%s stops start-up with the file, the field and the reason', (_name, patch, field) => {
     const problems = problemsOf(rulesWith(patch));
     expect(problems.length).toBeGreaterThan(0);
@@ -93,6 +97,19 @@ describe('rulebook loader', () => {
     const ids = (ch: { id: string; name?: string }) => rb.rulesFor(ch).map((r) => r.id);
     expect(ids({ id: 'C1', name: 'internal-ops' })).not.toContain('phone-number');
     expect(ids({ id: 'C2', name: 'client-acme' })).toContain('phone-number');
+  });
+
+  test('the stamp is worded in the rule file like any other message', async () => {
+    const dir = rulesWith((f) => {
+      f['response-time.yaml'] += 'messages:\n  stamp: { ja: "👀 {who} さんが対応中({at}、{took})", en: "👀 {who} is on it ({at}, {took})" }\n';
+    });
+    const s = new Scenario(loadRulebook(dir), 'response-time');
+    const m = client(jst('2026-11-24T10:00'), '先月の売上データはどこにありますか?');
+    s.send(m);
+    const stamp = s.send(assistant(jst('2026-11-24T10:05'), '確認の上、15時までにご返信いたします。', { threadTs: m.ts })).find((o) => o.kind === 'stamp');
+    // What Slack gets: the reworded part, then the default deadline part.
+    const effects = new EffectRunner({ directory: { displayName: async () => '@sato' }, lang: 'ja', zone: 'Asia/Tokyo' } as unknown as EffectsDeps);
+    expect(await effects.stampText(stamp as StampOutcome)).toBe('👀 @sato さんが対応中(10:05、5分) · 期限: 15:00');
   });
 
   test('channel patterns', () => {

@@ -27,6 +27,11 @@ describe('fieldsFor: an event reads only the conversations it is about', () => {
     expect(runner.fieldsFor({ type: 'message_deleted', channel: channel.id, deletedTs: '1.000001', at: 0 })).toBe('all');
   });
 
+  test('only rules with a handler for the event read state for it', () => {
+    expect(runner.fieldsFor({ type: 'reaction', channel: channel.id, itemTs: '1795000000.000100', user: 'U0SATO', reaction: 'eyes', at: 0 })).toEqual(['reaction-only']);
+    expect(runner.fieldsFor({ type: 'incident', channel: channel.id, complaintTs: '1795000000.000100', by: 'U0SATO', at: 0 })).toEqual(['complaint-protocol']);
+  });
+
   test('a partly loaded view refuses to list conversations instead of answering from what it holds', () => {
     const view = new ChannelView(new Map([['response-time|main', {}]]), null, false);
     expect(() => view.conversationsOf('response-time')).toThrow(/without loading/);

@@ -175,6 +175,17 @@ describe('response-time: what stops the clock', () => {
     expect(done[1]).toMatchObject({ kind: 'stamp', doneAt: jst('2026-11-24T14:30'), deadlineAt: jst('2026-11-24T15:00') });
   });
 
+  test("the stamp carries the rule's texts for who picked the request up, what was promised and when it was kept", () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const m = client(jst('2026-11-24T10:00'), '先月の売上データはどこにありますか?');
+    s.send(m);
+    const out = s.send(assistant(jst('2026-11-24T10:05'), '確認の上、15時までにご返信いたします。', { threadTs: m.ts }));
+    // Unfilled: {who} is a display name only Slack knows, so the effect fills them when posting.
+    expect(out.find((o) => o.kind === 'stamp')).toMatchObject({
+      texts: { ack: '✅ 担当: {who} が {at} に確認 ({took})', deadline: ' · 期限: {deadline}', done: ' · {at} 回答済み' },
+    });
+  });
+
   test('a promised time that passes nudges the assistant once', () => {
     const s = new Scenario(rulebook, 'response-time');
     const m = client(jst('2026-11-24T10:00'), '契約書の雛形はありますか?');

@@ -5,6 +5,7 @@ import { onFollowUpDue } from './follow-ups';
 import { PLACEHOLDERS, responseTimeOptions } from './options';
 import { onPause, onResume } from './pause';
 import type { ConversationState, ResponseTimer } from './state';
+import { STAMP_MESSAGES, STAMP_PLACEHOLDERS } from './stamp';
 import { onTeamMessage } from './team';
 import { onResponseDue } from './thresholds';
 
@@ -15,43 +16,42 @@ import { onResponseDue } from './thresholds';
  *   options.ts     the rule file's schema        state.ts       slices per conversation, timers
  *   client.ts      requests open and close       team.ts        replies, interim replies, stamps
  *   thresholds.ts  reminders and escalations     follow-ups.ts  promised follow-ups that did not come
- *   pause.ts       a director's pause and resume
+ *   pause.ts       a director's pause and resume stamp.ts       the acknowledged-by stamp and its texts
  */
 export const responseTime = defineDetector<typeof responseTimeOptions, ConversationState>({
   meta: {
     id: 'response-time',
     ref: '0.1',
-    events: ['message', 'message_deleted', 'timer', 'pause', 'resume'],
     state: 'conversation',
     options: responseTimeOptions,
-    messages: {},
-    placeholders: PLACEHOLDERS,
+    // Threshold and follow-up texts are options (a list a team extends); the stamp's are messages.
+    messages: STAMP_MESSAGES,
+    placeholders: [...PLACEHOLDERS, ...STAMP_PLACEHOLDERS],
   },
-  run(event, ctx) {
-    switch (event.type) {
-      case 'message': {
-        // Bots, workflows and integrations never open or answer a request; DMs are not client channels.
-        if (!isHumanChannelMessage(event)) return [];
-        const role = ctx.roles.roleOf(event.user, event.userTeam);
-        if (role === 'client') return onClientMessage(event, ctx);
-        if (role === 'assistant' || role === 'director') return onTeamMessage(event, ctx);
-        return [];
-      }
-      case 'message_deleted':
-        return onDeleted(event.deletedTs, ctx);
-      case 'timer': {
-        // A timer that fires during a pause is dropped: resuming re-arms it with the time left.
-        if (ctx.channel.paused) return [];
-        const timer = event.payload as unknown as ResponseTimer;
-        return timer.kind === 'follow-up' ? onFollowUpDue(event, timer, ctx) : onResponseDue(event, timer, ctx);
-      }
-      case 'pause':
-        return onPause(event.at, ctx);
-      case 'resume':
-        return onResume(event.at, ctx);
-      default:
-        return [];
-    }
+  handlers: {
+    message(ev, ctx) {
+      // Bots, workflows and integrations never open or answer a request; DMs are not client channels.
+      if (!isHumanChannelMessage(ev)) return [];
+      const role = ctx.roles.roleOf(ev.user, ev.userTeam);
+      if (role === 'client') return onClientMessage(ev, ctx);
+      if (role === 'assistant' || role === 'director') return onTeamMessage(ev, ctx);
+      return [];
+    },
+    message_deleted(ev, ctx) {
+      return onDeleted(ev.deletedTs, ctx);
+    },
+    timer(ev, ctx) {
+      // A timer that fires during a pause is dropped: resuming re-arms it with the time left.
+      if (ctx.channel.paused) return [];
+      const timer = ev.payload as unknown as ResponseTimer;
+      return timer.kind === 'follow-up' ? onFollowUpDue(ev, timer, ctx) : onResponseDue(ev, timer, ctx);
+    },
+    pause(ev, ctx) {
+      return onPause(ev.at, ctx);
+    },
+    resume(ev, ctx) {
+      return onResume(ev.at, ctx);
+    },
   },
 });
 

@@ -5,6 +5,7 @@ import { MAIN_CONVERSATION } from '../../core/runner';
 import { mayHaveDeadline, parseDeadlineAt } from '../../text/deadline';
 import { authorText } from '../../text/normalize';
 import { matchers } from './options';
+import { stamp } from './stamp';
 import { followUpTimer, followUpTimerId, responseTimerId, save, waitedMs, type ConversationState, type Ctx } from './state';
 
 /**
@@ -38,11 +39,11 @@ export function onTeamMessage(ev: MessageEvent, ctx: Ctx): Outcome[] {
     if (isInterim) {
       after.set(conv, { ...s, followUp: { ...fu, ts: ev.ts, deadlineAt: deadlineAt!, nudged: false } });
       out.push(followUpTimer(conv, ev.ts, deadlineAt!));
-      out.push(...stamp(ctx, ev.channel, fu.requestTs, fu.root, fu.assistant, fu.ackAt, fu.elapsedMs, deadlineAt));
+      out.push(...stamp(ctx, { channel: ev.channel, ts: fu.requestTs, threadTs: fu.root, assistant: fu.assistant, ackAt: fu.ackAt, elapsedMs: fu.elapsedMs, deadlineAt }));
     } else {
       after.set(conv, { ...s, followUp: undefined });
       out.push({ kind: 'cancel-timer', id: followUpTimerId(conv) });
-      out.push(...stamp(ctx, ev.channel, fu.requestTs, fu.root, fu.assistant, fu.ackAt, fu.elapsedMs, fu.deadlineAt, ev.at));
+      out.push(...stamp(ctx, { channel: ev.channel, ts: fu.requestTs, threadTs: fu.root, assistant: fu.assistant, ackAt: fu.ackAt, elapsedMs: fu.elapsedMs, deadlineAt: fu.deadlineAt, doneAt: ev.at }));
     }
   }
 
@@ -57,7 +58,7 @@ export function onTeamMessage(ev: MessageEvent, ctx: Ctx): Outcome[] {
       kind: 'response',
       record: { channel: ev.channel, ts: req.ts, client: req.client, assistant: ev.user!, openedAt: req.openedAt, answeredAt: ev.at, elapsedMs, clock: ctx.options.clock },
     });
-    out.push(...stamp(ctx, ev.channel, req.ts, req.root, ev.user!, ev.at, elapsedMs, deadlineAt));
+    out.push(...stamp(ctx, { channel: ev.channel, ts: req.ts, threadTs: req.root, assistant: ev.user!, ackAt: ev.at, elapsedMs, deadlineAt }));
     if (isInterim) {
       next.followUp = { ts: ev.ts, requestTs: req.ts, root: req.root, client: req.client, assistant: ev.user!, ackAt: ev.at, elapsedMs, deadlineAt: deadlineAt!, nudged: false };
       out.push(followUpTimer(conv, ev.ts, deadlineAt!));
@@ -85,10 +86,4 @@ function endOfDayOf(ctx: Ctx, at: number): { hour: number; minute: number } | un
   if (end === null) return undefined;
   const t = DateTime.fromMillis(end, { zone: ctx.calendar.luxonZone });
   return { hour: t.hour, minute: t.minute };
-}
-
-function stamp(ctx: Ctx, channel: string, ts: string, threadTs: string, assistant: string, ackAt: number, elapsedMs: number, deadlineAt?: number, doneAt?: number): Outcome[] {
-  const { mode, reaction } = ctx.options.stamp;
-  if (mode === 'off') return [];
-  return [{ kind: 'stamp', channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt, mode, reaction }];
 }

@@ -74,11 +74,15 @@ export async function main(): Promise<void> {
   const store = new RedisStore({ redis: testRedisUrl(), prefix });
   const rows: string[] = [];
   try {
-    // Warm up the JIT on a throwaway channel, then measure empty and full twice, alternating.
+    // Warm up the JIT on a throwaway channel first.
     audit(200);
     await live(store, 'C0WARM', 200);
-    const a = { empty: audit(0), full: audit(OPEN) };
-    const l = { empty: await live(store, 'C0EMPTY', 0), full: await live(store, 'C0FULL', OPEN) };
+    // Each measured twice, alternating; the better of the two (the first pays for warming up).
+    const a = { empty: Math.min(audit(0), audit(0)), full: Math.min(audit(OPEN), audit(OPEN)) };
+    const l = {
+      empty: Math.min(await live(store, 'C0EMPTY1', 0), await live(store, 'C0EMPTY2', 0)),
+      full: Math.min(await live(store, 'C0FULL1', OPEN), await live(store, 'C0FULL2', OPEN)),
+    };
     const f = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
     rows.push(`| audit (virtual clock) | ${f(a.empty)} | ${f(a.full)} | **${(a.full / a.empty).toFixed(2)}×** |`);
     rows.push(`| live (Redis, one event per lock/read/commit) | ${f(l.empty)} | ${f(l.full)} | **${(l.full / l.empty).toFixed(2)}×** |`);

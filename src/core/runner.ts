@@ -1,8 +1,9 @@
 import type { BusinessCalendar } from '../clock/calendar';
-import { handlerOf, type ChannelFacts, type TeamFacts } from './detector';
+import type { ChannelFacts, TeamFacts } from './detector';
 import { evaluate, stateField, type EngineResult, type EngineRule, type RuleOutcome, type StateView } from './engine';
 import type { SlaEvent } from './events';
 import type { Roles } from './roles';
+import type { TimerJob, WaitingItem } from '../store/types';
 
 /**
  * The channel runner: the one loop "evaluate an event on a channel's state, then apply its timers
@@ -28,23 +29,11 @@ export function jobIdFor(kind: string, channel: string, local?: string): string 
   return local === undefined ? `${kind}|${channel}` : `${kind}|${channel}|${local}`;
 }
 
-/** A durable timer as the runner asks for it (the store's TimerJob shape). */
-export interface TimerWrite {
-  id: string;
-  dueAt: number;
-  kind: string;
-  payload: Record<string, unknown>;
-}
+/** A durable timer as the runner asks for it: the store's job shape. */
+export type TimerWrite = TimerJob;
 
-/** What waits on the team, keyed "<rule>|<key>" in ChannelChanges. */
-export interface WaitingWrite {
-  rule: string;
-  key: string;
-  ts: string;
-  user: string;
-  since: number;
-  dueAt?: number;
-}
+/** What waits on the team, keyed "<rule>|<key>" in ChannelChanges (the channel is the runner's). */
+export type WaitingWrite = Omit<WaitingItem, 'channel'>;
 
 /** The loaded part of one channel's stored state; the runner keeps it current as events run. */
 export class ChannelView implements StateView {
@@ -111,7 +100,7 @@ export class ChannelRunner {
     const out: string[] = [];
     for (const rule of this.d.allRules) {
       // The same test as the engine's: only rules with a handler for the event read state for it.
-      if (!handlerOf(rule.detector, event.type)) continue;
+      if (!rule.detector.handlers[event.type]) continue;
       if (event.type === 'timer' && event.rule !== rule.id) continue;
       if (rule.detector.meta.state !== 'conversation') {
         out.push(rule.id);

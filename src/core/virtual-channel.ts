@@ -1,7 +1,7 @@
 import type { ChannelFacts } from './detector';
 import type { EngineResult, RuleOutcome } from './engine';
 import type { SlaEvent } from './events';
-import { ChannelChanges, ChannelRunner, ChannelView, type TimerWrite, type WaitingWrite } from './runner';
+import { ChannelChanges, ChannelRunner, ChannelView, PAUSE_END_JOB, type TimerWrite, type WaitingWrite } from './runner';
 
 /**
  * One channel on a virtual clock: the channel runner with its state, timers and waiting index held
@@ -60,6 +60,6 @@ export class VirtualChannel {
 
 /** The event a due job becomes: a rule's timer, or the end of a pause. */
 export function timerEvent(channel: string, jobId: string, t: TimerWrite, at: number): SlaEvent {
-  if (t.kind === 'pause-end') return { type: 'resume', channel, at };
+  if (t.kind === PAUSE_END_JOB) return { type: 'resume', channel, at };
   return { type: 'timer', rule: t.kind, channel, jobId, payload: t.payload, dueAt: t.dueAt, at };
 }

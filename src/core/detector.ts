@@ -211,9 +211,5 @@ export function defineDetector<Schema extends z.ZodType, State>(d: Detector<Sche
   return d;
 }
 
-type AnyHandler = (event: SlaEvent, ctx: DetectorContext<unknown, unknown>) => Outcome[];
-
-/** The detector's handler for an event type; undefined when the rule does not listen to it. */
-export function handlerOf(detector: Detector, type: EventType): AnyHandler | undefined {
-  return detector.handlers[type] as AnyHandler | undefined;
-}
+/** A handler as the engine calls it, for any event (`handlers[event.type]` is the one for that event). */
+export type AnyHandler = (event: SlaEvent, ctx: DetectorContext<unknown, unknown>) => Outcome[];

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../clock/calendar';
 import { makeClock, type SlaClock } from '../clock/clock';
-import { handlerOf, type ChannelFacts, type ConversationStates, type Detector, type Outcome, type TeamFacts, type WaitingOutcome } from './detector';
+import type { AnyHandler, ChannelFacts, ConversationStates, Detector, Outcome, TeamFacts, WaitingOutcome } from './detector';
 import type { SlaEvent } from './events';
 import type { Severity } from './finding';
 import type { Roles } from './roles';
@@ -100,7 +100,7 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   for (const rule of input.rules) {
     const { detector } = rule;
     // A rule gets the events it has a handler for; a timer goes only to the rule that set it.
-    const handler = handlerOf(detector, event.type);
+    const handler = detector.handlers[event.type] as AnyHandler | undefined;
     if (!handler) continue;
     if (event.type === 'timer' && event.rule !== rule.id) continue;
     const options = rule.options as { clock?: 'wall' | 'business' };
@@ -117,19 +117,15 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         input.calendar,
         makeClock(options.clock ?? 'wall', input.calendar),
         (input.state.get(rule.id) ?? null) as never,
-        conversationsView(input.state, rule.id) as never,
+        new ConversationsView(input.state, rule.id) as never,
         nowOf,
       );
+      // A rule that throws writes nothing: its outcomes are kept only when it returns.
       const out = handler(event, context);
-      // A rule that throws half-way writes nothing: its outcomes are kept only when it returns.
-      const own: RuleOutcome[] = [];
-      const ownWrites: EngineResult['writes'] = [];
       for (const o of out) {
-        if (o.kind === 'state') ownWrites.push({ field: stateField(rule.id, o.conversation), value: o.value ?? null });
-        else own.push({ ...o, rule: rule.id });
+        if (o.kind === 'state') writes.push({ field: stateField(rule.id, o.conversation), value: o.value ?? null });
+        else outcomes.push({ ...o, rule: rule.id });
       }
-      outcomes.push(...own);
-      writes.push(...ownWrites);
     } catch (error) {
       errors.push({ rule: rule.id, error: error as Error });
     }
@@ -137,9 +133,18 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
   return { outcomes, writes, errors };
 }
 
-function conversationsView(state: StateView, rule: string): ConversationStates<unknown> {
-  return {
-    get: (conversation) => state.get(stateField(rule, conversation)) ?? undefined,
-    entries: () => state.conversationsOf(rule) as Array<[string, Readonly<unknown>]>,
-  };
+/** A rule's view of its conversations. A class: an object of arrow functions built per rule per event costs the audit dearly. */
+class ConversationsView implements ConversationStates<unknown> {
+  constructor(
+    private readonly state: StateView,
+    private readonly rule: string,
+  ) {}
+
+  get(conversation: string): Readonly<unknown> | undefined {
+    return (this.state.get(stateField(this.rule, conversation)) ?? undefined) as Readonly<unknown> | undefined;
+  }
+
+  entries(): Array<[string, Readonly<unknown>]> {
+    return this.state.conversationsOf(this.rule) as Array<[string, Readonly<unknown>]>;
+  }
 }

@@ -70,6 +70,16 @@ export class ChannelChanges {
   /** What people will see (nudges, escalations, DMs, stamps), for the outbox. */
   readonly effects: RuleOutcome[] = [];
 
+  /** Forget everything recorded (an adapter that applies changes per event reuses one instance). */
+  clear(): void {
+    this.fields.clear();
+    this.pause = undefined;
+    this.timers.clear();
+    this.waiting.clear();
+    this.records.length = 0;
+    this.effects.length = 0;
+  }
+
   get isEmpty(): boolean {
     return !this.fields.size && this.pause === undefined && !this.timers.size && !this.waiting.size && !this.records.length && !this.effects.length;
   }
@@ -120,7 +130,7 @@ export class ChannelRunner {
   step(event: SlaEvent, facts: ChannelFacts, view: ChannelView, changes: ChannelChanges): EngineResult {
     const channel = facts.id;
     const paused = view.pause !== null && event.type !== 'resume';
-    const channelFacts = { ...facts, paused };
+    const channelFacts = paused === Boolean(facts.paused) ? facts : { ...facts, paused };
     const res = evaluate(event, {
       rules: this.d.rulesFor(channelFacts),
       roles: this.d.roles(),

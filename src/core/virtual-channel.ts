@@ -15,6 +15,8 @@ export class VirtualChannel {
   /** What waits on the team now, by "<rule>|<key>". */
   readonly waiting = new Map<string, WaitingWrite>();
   readonly records: Array<{ log: string; at: number; record: unknown }> = [];
+  /** Reused for every event: the audit sends millions. */
+  private readonly changes = new ChannelChanges();
 
   constructor(
     private readonly runner: ChannelRunner,
@@ -24,7 +26,8 @@ export class VirtualChannel {
 
   /** Evaluate one event now; returns what the rules produced (timers and effects included). */
   send(event: SlaEvent): RuleOutcome[] {
-    const changes = new ChannelChanges();
+    const changes = this.changes;
+    changes.clear();
     const res = this.runner.step(event, this.facts, this.view, changes);
     if (res.errors.length) this.onErrors?.(res.errors);
     for (const [id, t] of changes.timers) {

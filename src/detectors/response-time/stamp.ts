@@ -26,5 +26,7 @@ export function stamp(ctx: Ctx, facts: StampFacts): Outcome[] {
   const { mode, reaction } = ctx.options.stamp;
   if (mode === 'off') return [];
   const t = ctx.texts;
-  return [{ kind: 'stamp', ...facts, texts: { ack: t.stamp, deadline: t.stampDeadline, done: t.stampDone }, mode, reaction }];
+  const { channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt } = facts;
+  const texts = { ack: t.stamp, deadline: t.stampDeadline, done: t.stampDone };
+  return [{ kind: 'stamp', channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt, texts, mode, reaction }];
 }

@@ -116,7 +116,8 @@ export function evaluate(event: SlaEvent, input: EngineInput): EngineResult {
         input.team,
         input.calendar,
         makeClock(options.clock ?? 'wall', input.calendar),
-        (input.state.get(rule.id) ?? null) as never,
+        // A conversation-scoped rule has no channel slice (and the runner did not load one).
+        (detector.meta.state === 'conversation' ? null : (input.state.get(rule.id) ?? null)) as never,
         new ConversationsView(input.state, rule.id) as never,
         nowOf,
       );

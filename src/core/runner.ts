@@ -35,21 +35,33 @@ export type TimerWrite = TimerJob;
 /** What waits on the team, keyed "<rule>|<key>" in ChannelChanges (the channel is the runner's). */
 export type WaitingWrite = Omit<WaitingItem, 'channel'>;
 
-/** The loaded part of one channel's stored state; the runner keeps it current as events run. */
+/**
+ * The loaded part of one channel's stored state; the runner keeps it current as events run. A live
+ * batch loads only the fields its events can touch (`loaded`); reading any other throws, so a gap
+ * in fieldsFor shows up as a detector error instead of a rule silently seeing "no state".
+ */
 export class ChannelView implements StateView {
-  /** `complete`: every field of the channel was loaded (needed for whole-channel events). */
   constructor(
     readonly fields: Map<string, unknown> = new Map(),
     public pause: PauseRecord | null = null,
-    public complete = true,
+    /** The fields read from the store, or 'all' (every field of the channel). */
+    private readonly loaded: Set<string> | 'all' = 'all',
   ) {}
 
   get(field: string): unknown {
+    if (this.loaded !== 'all' && !this.loaded.has(field)) throw new Error(`state field ${field} read but not loaded (runner.fieldsFor must name it)`);
     return this.fields.get(field);
   }
 
+  /** Record a write: the field is known from now on, loaded or not. */
+  set(field: string, value: unknown): void {
+    if (value === null) this.fields.delete(field);
+    else this.fields.set(field, value);
+    if (this.loaded !== 'all') this.loaded.add(field);
+  }
+
   conversationsOf(rule: string): Array<[string, unknown]> {
-    if (!this.complete) throw new Error(`conversations of ${rule} read without loading them (runner.fieldsFor must ask for 'all')`);
+    if (this.loaded !== 'all') throw new Error(`conversations of ${rule} read without loading them (runner.fieldsFor must ask for 'all')`);
     const prefix = `${rule}|`;
     const out: Array<[string, unknown]> = [];
     for (const [f, v] of this.fields) if (f.startsWith(prefix)) out.push([f.slice(prefix.length), v]);
@@ -140,8 +152,7 @@ export class ChannelRunner {
       state: view,
     });
     for (const w of res.writes) {
-      if (w.value === null) view.fields.delete(w.field);
-      else view.fields.set(w.field, w.value);
+      view.set(w.field, w.value);
       changes.fields.set(w.field, w.value);
     }
     // The pause lives beside the rules' state; its end is a durable job like any timer.

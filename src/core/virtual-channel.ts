@@ -5,8 +5,9 @@ import { ChannelChanges, ChannelRunner, ChannelView, PAUSE_END_JOB, type TimerWr
 
 /**
  * One channel on a virtual clock: the channel runner with its state, timers and waiting index held
- * in memory. The offline audit replays an export through it; the rule testers drive scenarios with
- * it. Timers fire in due order as the clock is advanced, exactly as the scheduler would fire them.
+ * in memory (findings and responses are the caller's: they come back as outcomes). The offline
+ * audit replays an export through it; the rule testers drive scenarios with it. Timers fire in due
+ * order as the clock is advanced, exactly as the scheduler would fire them.
  */
 export class VirtualChannel {
   readonly view = new ChannelView();
@@ -14,7 +15,6 @@ export class VirtualChannel {
   readonly timers = new Map<string, TimerWrite>();
   /** What waits on the team now, by "<rule>|<key>". */
   readonly waiting = new Map<string, WaitingWrite>();
-  readonly records: Array<{ log: string; at: number; record: unknown }> = [];
   /** Reused for every event: the audit sends millions. */
   private readonly changes = new ChannelChanges();
 
@@ -38,7 +38,6 @@ export class VirtualChannel {
       if (w) this.waiting.set(k, w);
       else this.waiting.delete(k);
     }
-    this.records.push(...changes.records);
     return res.outcomes;
   }
 

@@ -98,8 +98,10 @@ export class ChannelProcessor {
       // With events of its own, the batch takes every acknowledged event no newer than the newest of
       // them (a backlog after an outage may be longer than one batch); a drain takes one batch.
       const until = extras.length ? Math.max(...extras.map((e) => e.at)) : Infinity;
-      let inbox = await this.d.store.peekInbox(channel, INBOX_BATCH);
-      for (let limit = INBOX_BATCH * 4; extras.length && inbox.length === limit / 4 && inbox[inbox.length - 1].at <= until; limit *= 4) {
+      let limit = INBOX_BATCH;
+      let inbox = await this.d.store.peekInbox(channel, limit);
+      while (extras.length && inbox.length === limit && inbox[inbox.length - 1].at <= until) {
+        limit *= 4;
         inbox = await this.d.store.peekInbox(channel, limit);
       }
       const take = inbox.filter((e) => e.at <= until);
@@ -146,7 +148,7 @@ export class ChannelProcessor {
       else for (const x of f) wanted.add(x);
     }
     const read = await this.d.store.readChannel(channel, all ? 'all' : [...wanted]);
-    return new ChannelView(read.fields, (read.pause as PauseRecord | null) ?? null, all);
+    return new ChannelView(read.fields, (read.pause as PauseRecord | null) ?? null, all ? 'all' : wanted);
   }
 
   private async step(event: SlaEvent, view: ChannelView, changes: ChannelChanges): Promise<EngineResult> {

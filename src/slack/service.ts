@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Rulebook } from '../config/rulebook';
 import type { EngineResult } from '../core/engine';
 import type { SlaEvent } from '../core/events';
+import { jobIdFor } from '../core/runner';
 import { timerEvent } from '../core/virtual-channel';
 import type { ClaimedTimer, Store } from '../store/types';
 import { ChannelProcessor } from './channel-processor';
@@ -92,7 +92,7 @@ export class SlaService {
       at: event.at,
       sortKey: sortKeyOf(event),
       event,
-      jobId: `${INBOX_JOB}|${event.channel}`,
+      jobId: jobIdFor(INBOX_JOB, event.channel),
       jobKind: INBOX_JOB,
       now: this.now(),
     });

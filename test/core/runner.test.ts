@@ -33,8 +33,20 @@ describe('fieldsFor: an event reads only the conversations it is about', () => {
   });
 
   test('a partly loaded view refuses to list conversations instead of answering from what it holds', () => {
-    const view = new ChannelView(new Map([['response-time|main', {}]]), null, false);
+    const view = new ChannelView(new Map([['response-time|main', {}]]), null, new Set(['response-time|main']));
     expect(() => view.conversationsOf('response-time')).toThrow(/without loading/);
+  });
+
+  test('a partly loaded view refuses a field it did not load (fail closed: never "no state" by omission); what it loaded or wrote reads fine', () => {
+    const view = new ChannelView(new Map([['response-time|main', { a: 1 }]]), null, new Set(['response-time|main', 'response-time|1.000001']));
+    expect(view.get('response-time|main')).toEqual({ a: 1 });
+    expect(view.get('response-time|1.000001')).toBeUndefined(); // loaded, and absent
+    expect(() => view.get('response-time|2.000002')).toThrow(/not loaded/);
+    // Every field a live batch asks for is one fieldsFor named: a thread reply's batch reads fine.
+    const reply = assistant(jst('2026-11-24T10:00'), '承知しました', { threadTs: '1795000000.000100' });
+    const partial = new ChannelView(new Map(), null, new Set(runner.fieldsFor(reply) as string[]));
+    const res = runner.step(reply, channel, partial, new ChannelChanges());
+    expect(res.errors).toEqual([]);
   });
 });
 

@@ -154,7 +154,7 @@ export class RedisStore implements Store {
         add(shard, v === null ? (m) => m.del(k) : (m) => m.set(k, v));
       }
       const wait = this.keys.waiting(shard);
-      const items = (c.waiting?.set ?? []).flatMap((w) => [waitingField(w.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting)]);
+      const items = (c.waiting?.set ?? []).flatMap((w) => [waitingField(c.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting)]);
       if (items.length) add(shard, (m) => m.hset(wait, ...items));
       const gone = (c.waiting?.del ?? []).map((w) => waitingField(c.channel, w.rule, w.key));
       if (gone.length) add(shard, (m) => m.hdel(wait, ...gone));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { Detector } from '../core/detector';
+import { placeholdersFor, type Detector } from '../core/detector';
 import type { EngineRule } from '../core/engine';
 import type { Severity } from '../core/finding';
 import { placeholdersOf } from '../core/i18n';
@@ -221,10 +221,11 @@ export function loadRulebook(dir: string): Rulebook {
         problems.push({ file, field: `messages.${id}`, reason: `unknown message id (known: ${Object.keys(detector.meta.messages).join(', ') || 'none'})` });
         continue;
       }
+      const allowed = placeholdersFor(detector.meta, id);
       for (const lang of ['ja', 'en'] as const) {
         for (const name of placeholdersOf(text[lang])) {
-          if (!detector.meta.placeholders.includes(name)) {
-            problems.push({ file, field: `messages.${id}.${lang}`, reason: `unknown placeholder {${name}} (allowed: ${detector.meta.placeholders.map((p) => `{${p}}`).join(', ')})` });
+          if (!allowed.includes(name)) {
+            problems.push({ file, field: `messages.${id}.${lang}`, reason: `unknown placeholder {${name}} (allowed: ${allowed.map((p) => `{${p}}`).join(', ')})` });
           }
         }
       }

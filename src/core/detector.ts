@@ -187,6 +187,13 @@ export interface DetectorMeta<Schema extends z.ZodType> {
   messages: Record<string, { ja: string; en: string }>;
   /** Placeholders each message may use; the loader rejects any other. */
   placeholders: string[];
+  /** For messages filled with other data than the rule's nudges (the stamp): their own placeholders. */
+  messagePlaceholders?: Record<string, string[]>;
+}
+
+/** The placeholders a rule file may use in one of the rule's messages. */
+export function placeholdersFor(meta: DetectorMeta<z.ZodType>, messageId: string): string[] {
+  return meta.messagePlaceholders?.[messageId] ?? meta.placeholders;
 }
 
 export type EventType = SlaEvent['type'];

@@ -53,6 +53,8 @@ describe('rulebook loader', () => {
     ['an unknown message id', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  nope: { ja: "a", en: "b" }\n'), 'messages.nope'],
     ['an unknown placeholder in a message', (f: Record<string, string>) => (f['phone-number.yaml'] += 'messages:\n  buried: { ja: "{num}", en: "x" }\n'), 'messages.buried.ja'],
     ['an unknown placeholder in the stamp', (f: Record<string, string>) => (f['response-time.yaml'] += 'messages:\n  stamp: { ja: "✅ {name}", en: "x" }\n'), 'messages.stamp.ja'],
+    // {client} is a placeholder of the rule's nudges, not of the stamp: a client would read "{client}" under their message.
+    ['a placeholder of another message of the rule in the stamp', (f: Record<string, string>) => (f['response-time.yaml'] += 'messages:\n  stamp: { ja: "✅ {who} {client}", en: "x" }\n'), 'messages.stamp.ja'],
   ])('%s stops start-up with the file, the field and the reason', (_name, patch, field) => {
     const problems = problemsOf(rulesWith(patch));
     expect(problems.length).toBeGreaterThan(0);

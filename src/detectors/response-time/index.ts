@@ -26,7 +26,8 @@ export const responseTime = defineDetector<typeof responseTimeOptions, Conversat
     options: responseTimeOptions,
     // Threshold and follow-up texts are options (a list a team extends); the stamp's are messages.
     messages: STAMP_MESSAGES,
-    placeholders: [...PLACEHOLDERS, ...STAMP_PLACEHOLDERS],
+    placeholders: PLACEHOLDERS,
+    messagePlaceholders: STAMP_PLACEHOLDERS,
   },
   handlers: {
     message(ev, ctx) {

@@ -12,8 +12,8 @@ export const STAMP_MESSAGES = {
   stampDone: { ja: ' · {at} 回答済み', en: ' · answered {at}' },
 };
 
-/** Placeholders of the stamp texts besides the rule's others ({deadline} is one of those). */
-export const STAMP_PLACEHOLDERS = ['who', 'at', 'took'];
+/** What each stamp text is filled with (effects.ts stampText): a client reads it, so nothing else may appear. */
+export const STAMP_PLACEHOLDERS: Record<keyof typeof STAMP_MESSAGES, string[]> = { stamp: ['who', 'at', 'took'], stampDeadline: ['deadline'], stampDone: ['at'] };
 
 export type StampFacts = Pick<StampOutcome, 'channel' | 'ts' | 'threadTs' | 'assistant' | 'ackAt' | 'elapsedMs' | 'deadlineAt' | 'doneAt'>;
 

@@ -1,24 +1,11 @@
 import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from 'pino';
-import type { Rulebook } from '../config/rulebook';
-import type { Store } from '../store/types';
 import { registerActions } from './actions';
 import { backgroundWork, type BackgroundWork } from './background-work';
-import { registerCommands, registerHome } from './commands';
-import type { Directory } from './directory';
+import { registerCommands, registerHome, type CommandDeps } from './commands';
 import { registerEvents } from './events';
-import type { SlaService } from './service';
 
-export interface ListenerDeps {
-  service: SlaService;
-  client: WebClient;
-  store: Store;
-  rulebook: Rulebook;
-  directory: Directory;
-  logger: Logger;
-  now?: () => number;
-}
+/** What the listeners share: the commands' needs, less what is made here (the background tracker). */
+export type ListenerDeps = Omit<CommandDeps, 'track' | 'now'> & { now?: () => number };
 
 /**
  * Every listener kind, each registered by its own module: events (global middleware, so it sees

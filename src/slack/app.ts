@@ -57,7 +57,7 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
   logger.info({ team: ourTeamId, botUser: auth.user_id }, 'authenticated with Slack');
   const botUserId = auth.user_id as string | undefined;
 
-  const directory = new Directory(lookupClient, rulebook.team, logger.child({ component: 'directory' }), ourTeamId);
+  const directory = new Directory({ client: lookupClient, team: rulebook.team, logger: logger.child({ component: 'directory' }), ourTeamId, shared: store });
   const stopGroupRefresh = await startUserGroupRefresh(directory);
   const { service, scheduler } = createProcessing({ env, rulebook, store, logger, directory, client, clientOptions, botUserId, now: o.now });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TeamConfig } from '../config/team';
 import { LRUCache } from 'lru-cache';
 import { Roles } from '../core/roles';
+import type { Store } from '../store/types';
 
 /**
  * Cached look-ups of people, channels and user groups, bounded (LRU) so a stream of distinct or
@@ -58,6 +59,35 @@ export function isDefiniteSlackError(error: unknown): boolean {
 const MAX_USERS = 20_000;
 const MAX_CHANNELS = 5_000;
 
+/**
+ * How long Slack's answers are kept in the store, shared by every replica and across restarts.
+ * conversations.info and conversations.members are Tier 3 (~50 calls a minute): a cold cache on
+ * Monday 10:00, when every channel's weekend requests come due at once, would take hours of calls.
+ * A channel's facts change seldom and every change is an event the bot receives (member joined or
+ * left, channel shared, unshared or renamed), which forgets the entry; the TTL is the backstop for
+ * a change missed while the bot was down. A user's name or guest status may change unannounced.
+ */
+export const SHARED_TTL_MS = { channel: 7 * 86_400_000, members: 7 * 86_400_000, user: 86_400_000 } as const;
+/** With a shared copy, this process keeps its own only briefly: another replica may have forgotten it. */
+const LOCAL_TTL_WITH_SHARED_MS = 60_000;
+
+type SharedKind = keyof typeof SHARED_TTL_MS;
+/** The store key of a shared answer (exported for benchmarks that seed what a running bot would hold). */
+export const sharedKey = (kind: SharedKind, id: string) => `dir:${kind}:${id}`;
+
+export interface DirectoryOptions {
+  client: WebClient;
+  team: TeamConfig;
+  logger: Logger;
+  ourTeamId: string | undefined;
+  /** Local cache lifetime (without a shared store: how long an answer is trusted). */
+  ttlMs?: number;
+  now?: () => number;
+  limits?: { users: number; channels: number };
+  /** Where answers are shared between replicas and kept across restarts; none: this process only. */
+  shared?: Store;
+}
+
 export class Directory {
   private readonly users: LRUCache<string, UserInfo>;
   private readonly channels: LRUCache<string, ChannelInfo>;
@@ -67,21 +97,46 @@ export class Directory {
   private readonly guests = new Set<string>();
   private roles: Roles;
   private groupMembers = new Map<string, string[]>();
+  private readonly client: WebClient;
+  private readonly team: TeamConfig;
+  private readonly logger: Logger;
+  readonly ourTeamId: string | undefined;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly shared: Store | undefined;
 
-  constructor(
-    private readonly client: WebClient,
-    private readonly team: TeamConfig,
-    private readonly logger: Logger,
-    readonly ourTeamId: string | undefined,
-    private readonly ttlMs = 10 * 60_000,
-    private readonly now: () => number = Date.now,
-    limits: { users: number; channels: number } = { users: MAX_USERS, channels: MAX_CHANNELS },
-  ) {
+  constructor(o: DirectoryOptions) {
+    ({ client: this.client, team: this.team, logger: this.logger, ourTeamId: this.ourTeamId, shared: this.shared } = o);
+    this.now = o.now ?? Date.now;
+    this.ttlMs = o.ttlMs ?? 10 * 60_000;
+    const localTtl = this.shared ? Math.min(this.ttlMs, LOCAL_TTL_WITH_SHARED_MS) : this.ttlMs;
+    const limits = o.limits ?? { users: MAX_USERS, channels: MAX_CHANNELS };
     const perf = { now: () => this.now() };
-    this.users = new LRUCache({ max: limits.users, ttl: ttlMs, perf });
-    this.channels = new LRUCache({ max: limits.channels, ttl: ttlMs, perf });
-    this.members = new LRUCache({ max: limits.channels, ttl: ttlMs, perf });
+    this.users = new LRUCache({ max: limits.users, ttl: localTtl, perf });
+    this.channels = new LRUCache({ max: limits.channels, ttl: localTtl, perf });
+    this.members = new LRUCache({ max: limits.channels, ttl: localTtl, perf });
     this.roles = this.buildRoles();
+  }
+
+  /**
+   * Forget what is known of a channel (its facts, its members) or a user, here and in the shared
+   * store: Slack told us it changed. A store failure throws, so the event is retried by Slack.
+   */
+  async forget(what: { channel?: string; members?: string; user?: string }): Promise<void> {
+    const keys: string[] = [];
+    if (what.channel) {
+      this.channels.delete(what.channel);
+      keys.push(sharedKey('channel', what.channel));
+    }
+    if (what.members) {
+      this.members.delete(what.members);
+      keys.push(sharedKey('members', what.members));
+    }
+    if (what.user) {
+      this.users.delete(what.user);
+      keys.push(sharedKey('user', what.user));
+    }
+    if (keys.length && this.shared) await this.shared.commit({ del: keys });
   }
 
   /** Entries held now (users, channels, member lists): bounded by the limits. */
@@ -136,13 +191,13 @@ export class Directory {
   }
 
   /** `unknown`: what a definite refusal means; without one, a refusal throws too (nothing may be decided from it). */
-  private async cached<T extends {}>(kind: string, map: LRUCache<string, T>, key: string, load: () => Promise<T>, unknown?: () => T): Promise<T> {
+  private async cached<T extends {}>(kind: SharedKind, map: LRUCache<string, T>, key: string, load: () => Promise<T>, unknown?: () => T): Promise<T> {
     const hit = map.get(key);
     if (hit !== undefined) return hit;
     const flightKey = `${kind}:${key}`;
     let p = this.inflight.get(flightKey) as Promise<T> | undefined;
     if (!p) {
-      p = load()
+      p = this.loadShared(kind, key, load)
         .then((value) => {
           map.set(key, value);
           return value;
@@ -168,6 +223,28 @@ export class Directory {
     return p;
   }
 
+  /**
+   * Slack's answer from the shared store, else from Slack (then shared). Only answers are shared: a
+   * refusal ("unknown") stays local and brief. A store that cannot answer throws: the event waits.
+   */
+  private async loadShared<T extends {}>(kind: SharedKind, id: string, load: () => Promise<T>): Promise<T> {
+    if (!this.shared) return load();
+    const key = sharedKey(kind, id);
+    const stored = await this.shared.getJSON<T>(key);
+    if (stored !== null) {
+      if (kind === 'user') this.noteGuest(stored as unknown as UserInfo);
+      return stored;
+    }
+    const value = await load();
+    await this.shared.commit({ set: [{ key, value, ttlMs: SHARED_TTL_MS[kind] }] });
+    return value;
+  }
+
+  private noteGuest(u: UserInfo): void {
+    if (u.isGuest) this.guests.add(u.id);
+    else this.guests.delete(u.id);
+  }
+
   user(id: string): Promise<UserInfo> {
     return this.cached(
       'user',
@@ -176,17 +253,16 @@ export class Directory {
       async () => {
         const res = await this.client.users.info({ user: id });
         const u = res.user!;
-        const isGuest = Boolean(u.is_restricted || u.is_ultra_restricted);
-        if (isGuest) this.guests.add(id);
-        else this.guests.delete(id);
-        return {
+        const info: UserInfo = {
           id,
           name: u.profile?.display_name || u.name || u.real_name || id,
           teamId: u.team_id,
           isBot: Boolean(u.is_bot) || id === 'USLACKBOT',
-          isGuest,
+          isGuest: Boolean(u.is_restricted || u.is_ultra_restricted),
           known: true,
         };
+        this.noteGuest(info);
+        return info;
       },
       () => ({ id, name: id, isBot: false, isGuest: false, known: false }),
     );
@@ -212,7 +288,7 @@ export class Directory {
    * rest on a 10-minute-old answer (a channel shared with a client since). Same failure rules.
    */
   async channelNow(id: string): Promise<ChannelInfo> {
-    this.channels.delete(id);
+    await this.forget({ channel: id });
     return this.channel(id);
   }
 

@@ -121,6 +121,33 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
   return null;
 }
 
+/**
+ * What a Slack event says has changed about a channel or a person (a member joined or left, the
+ * channel was shared, unshared or renamed, a profile changed), for the directory to forget; null
+ * for any other event. Join and leave also arrive as channel_join / channel_leave messages.
+ */
+export function directoryChangeOf(raw: unknown): { channel?: string; members?: string; user?: string } | null {
+  const e = raw as { type?: unknown; subtype?: unknown; channel?: unknown; user?: unknown };
+  const id = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : undefined);
+  switch (e?.type) {
+    case 'member_joined_channel':
+    case 'member_left_channel':
+      return { members: id(e.channel) };
+    case 'message':
+      return e.subtype === 'channel_join' || e.subtype === 'channel_leave' ? { members: id(e.channel) } : null;
+    case 'channel_shared':
+    case 'channel_unshared':
+      return { channel: id(e.channel), members: id(e.channel) };
+    case 'channel_rename':
+    case 'group_rename':
+      return { channel: id((e.channel as { id?: unknown } | undefined)?.id) };
+    case 'user_change':
+      return { user: id((e.user as { id?: unknown } | undefined)?.id) };
+    default:
+      return null;
+  }
+}
+
 function inferChannelType(channel: string): ChannelType {
   if (channel.startsWith('D')) return 'im';
   if (channel.startsWith('G')) return 'group';

@@ -11,7 +11,7 @@ import { EFFECT_JOB, INBOX_JOB } from './jobs';
 import { lastJobError, MAX_JOB_ATTEMPTS, recordDeadLetter, rememberJobError } from './dead-letters';
 import type { Directory } from './directory';
 import type { EffectRunner } from './effects';
-import { MalformedPayloadError, normalizeEvent, parseEnvelope } from './normalize';
+import { directoryChangeOf, MalformedPayloadError, normalizeEvent, parseEnvelope } from './normalize';
 import { OPTIN_PREFIX } from './optin';
 import { Outbox } from './outbox';
 
@@ -78,6 +78,12 @@ export class SlaService {
   async handleEnvelope(body: unknown): Promise<HandleResult> {
     const env = parseEnvelope(body);
     if (await this.revokeConsent(env.event)) return 'ignored';
+    const changed = directoryChangeOf(env.event);
+    if (changed) {
+      // Before the event is queued: whatever judges it (or anything after it) asks Slack afresh.
+      await this.d.directory.forget(changed);
+      if (env.event.type !== 'message') return 'ignored';
+    }
     const event = normalizeEvent(env.event);
     if (!event || this.ignored.has(event.channel)) return 'ignored';
     if (isDirect(env.event, event) && !(await this.authorOptedIn(event))) {

@@ -193,6 +193,8 @@ export interface WorldOptions {
   team?: Partial<TeamConfig>;
   /** Directory cache TTL on the fake clock (default 10 minutes, as in production). */
   directoryTtlMs?: number;
+  /** Share Slack's answers through the store, as the app does (default true). */
+  sharedDirectory?: boolean;
   maxJobAttempts?: number;
   /** Resolve "@assistants" (usergroups.list) as the app does at start-up; default true. */
   resolveGroups?: boolean;
@@ -225,7 +227,7 @@ export async function createServiceWorld(o: WorldOptions = {}): Promise<ServiceW
   const rulebook = o.team ? new Rulebook(base.dir, { ...base.team, ...o.team }, base.rules, base.calendar) : base;
   const slack = new StubSlack();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const directory = new Directory(slack.asWebClient(), rulebook.team, logger, 'T0OURTEAM', o.directoryTtlMs ?? 10 * 60_000, clock.fn);
+  const directory = new Directory({ client: slack.asWebClient(), team: rulebook.team, logger, ourTeamId: 'T0OURTEAM', ttlMs: o.directoryTtlMs ?? 10 * 60_000, now: clock.fn, shared: (o.sharedDirectory ?? true) ? store : undefined });
   if (o.resolveGroups ?? true) await directory.refreshUserGroups();
   const effects = new RecordingEffects();
   const work = { count: 0 };

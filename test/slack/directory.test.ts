@@ -17,7 +17,7 @@ beforeAll(async () => {
   buildWorld(sim);
   sim.addUser({ id: 'U0GUEST', name: 'guest', teamId: 'T0OURTEAM', isRestricted: true });
   const client = new WebClient('xoxb-sim-token', { slackApiUrl: apiUrl, retryConfig: { retries: 0 } });
-  dir = new Directory(client, loadRulebook(FIXTURE_RULES).team, pino({ level: 'silent' }), 'T0OURTEAM', 60_000, Date.now, { users: 50, channels: 20 });
+  dir = new Directory({ client, team: loadRulebook(FIXTURE_RULES).team, logger: pino({ level: 'silent' }), ourTeamId: 'T0OURTEAM', ttlMs: 60_000, limits: { users: 50, channels: 20 } });
 });
 afterAll(() => sim.stop());
 

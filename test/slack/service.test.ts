@@ -11,7 +11,7 @@
 import { stateField } from '../../src/core/engine';
 import { MAIN_CONVERSATION } from '../../src/core/runner';
 import { recentDeadLetters, MAX_JOB_ATTEMPTS } from '../../src/slack/dead-letters';
-import { LookupUnavailableError } from '../../src/slack/directory';
+import { Directory, LookupUnavailableError } from '../../src/slack/directory';
 import { MalformedPayloadError } from '../../src/slack/normalize';
 import { PAUSE_END_JOB } from '../../src/slack/service';
 import {
@@ -20,6 +20,7 @@ import {
   kindsOf,
   messageEnvelope,
   runDueJobs,
+  slackTs,
   T0,
   type ServiceWorld,
 } from '../helpers/service-world';
@@ -265,8 +266,8 @@ describe('pause and resume', () => {
 
 describe('dead letters', () => {
   test('a rule timer job whose attempts reached the cap becomes a dead letter instead of running', async () => {
-    // A 1 s directory cache, so each run of the timer asks Slack about the channel again.
-    w = await createServiceWorld({ directoryTtlMs: 1_000 });
+    // A 1 s directory cache and none shared, so each run of the timer asks Slack about the channel again.
+    w = await createServiceWorld({ directoryTtlMs: 1_000, sharedDirectory: false });
     const req = await openRequest();
     w.clock.set(req.at + REMINDER_MS);
     w.slack.failNext('conversations.info', MAX_JOB_ATTEMPTS);
@@ -347,5 +348,61 @@ describe('Slack unavailable', () => {
     expect(await w.store.peekInbox(CH, 10)).toEqual([]);
     expect(await w.store.getTimer(RT_JOB)).toMatchObject({ dueAt: T0 + REMINDER_MS });
     expect(await w.store.listWaiting(CH)).toEqual([expect.objectContaining({ ts: m.ts })]);
+  });
+});
+
+describe('channel facts shared through the store', () => {
+  const factCalls = () => w.slack.callsOf('conversations.info') + w.slack.callsOf('conversations.members');
+  const envelope = (event: Record<string, unknown>) => ({ type: 'event_callback', team_id: 'T0OURTEAM', event_id: `EvDir${event.type}${w.clock.now}`, event_time: Math.floor(w.clock.now / 1000), event });
+
+  test('a restarted replica takes what Slack said from the store: a burst after a weekend asks Slack nothing', async () => {
+    await openRequest('見積もりを送っていただけますか?', 'C0BETA', 'U0CLIENT2');
+    const asked = factCalls();
+    expect(asked).toBe(2); // conversations.info and conversations.members, once
+
+    // A new process on the same store, two days later (its own cache is empty and long expired).
+    const directory = new Directory({ client: w.slack.asWebClient(), team: w.rulebook.team, logger: w.logger, ourTeamId: 'T0OURTEAM', now: w.clock.fn, shared: w.store });
+    await directory.refreshUserGroups();
+    w.clock.advance(2 * 86_400_000);
+    expect(await directory.channel('C0BETA')).toMatchObject({ known: true, isExtShared: true, name: 'client-beta' });
+    expect(await directory.assistantsOf('C0BETA', 'U0SLABOT')).toEqual(['U0SATO', 'U0SUZUKI']);
+    expect(factCalls()).toBe(asked);
+    // Past the shared lifetime (a week), Slack is asked again.
+    w.clock.advance(6 * 86_400_000);
+    await directory.assistantsOf('C0BETA', 'U0SLABOT');
+    expect(factCalls()).toBe(asked + 1);
+  });
+
+  test('a member joining or leaving, a share or a rename: the next event asks Slack afresh', async () => {
+    await openRequest('見積もりを送っていただけますか?', 'C0BETA', 'U0CLIENT2');
+    const members = w.slack.callsOf('conversations.members');
+    const info = w.slack.callsOf('conversations.info');
+    w.slack.channels.get('C0BETA')!.members.push('U0BOSS');
+
+    expect(await w.service.handleEnvelope(envelope({ type: 'member_joined_channel', user: 'U0BOSS', channel: 'C0BETA', channel_type: 'C', team: 'T0OURTEAM', event_ts: slackTs(w.clock.now) }))).toBe('ignored');
+    expect(await w.directory.assistantsOf('C0BETA', 'U0SLABOT')).toContain('U0SATO');
+    expect(w.slack.callsOf('conversations.members')).toBe(members + 1);
+    expect(w.slack.callsOf('conversations.info')).toBe(info);
+
+    w.slack.channels.get('C0BETA')!.name = 'client-beta-renamed';
+    expect(await w.service.handleEnvelope(envelope({ type: 'channel_rename', channel: { id: 'C0BETA', name: 'client-beta-renamed', created: 1 } }))).toBe('ignored');
+    expect(await w.directory.channel('C0BETA')).toMatchObject({ name: 'client-beta-renamed' });
+    expect(w.slack.callsOf('conversations.info')).toBe(info + 1);
+
+    // A channel_leave message forgets the members and is still queued as a message.
+    const leave = messageEnvelope({ channel: 'C0BETA', user: 'U0BOSS', text: '', at: w.clock.now, extra: { subtype: 'channel_leave' } });
+    expect(await w.service.handleEnvelope(leave.body)).toBe('queued');
+    await w.directory.assistantsOf('C0BETA', 'U0SLABOT');
+    expect(w.slack.callsOf('conversations.members')).toBe(members + 2);
+  });
+
+  test('the store failing while a change is forgotten fails the event (Slack retries it), never keeps the stale answer', async () => {
+    await openRequest('見積もりを送っていただけますか?', 'C0BETA', 'U0CLIENT2');
+    const commit = w.store.commit.bind(w.store);
+    w.store.commit = async () => {
+      throw new Error('store away');
+    };
+    await expect(w.service.handleEnvelope(envelope({ type: 'member_left_channel', user: 'U0SATO', channel: 'C0BETA', channel_type: 'C', team: 'T0OURTEAM' }))).rejects.toThrow('store away');
+    w.store.commit = commit;
   });
 });

@@ -18,9 +18,16 @@ async function main(): Promise<void> {
   const store = createStore({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
   const sla = await createSlaApp({ env, rulebook, store, logger });
   const late: number[] = [];
+  // CPU this process spent from the first reminder it began to the last: robust to other processes on the machine.
+  let firstCpu: NodeJS.CpuUsage | undefined;
+  let lastCpu: NodeJS.CpuUsage | undefined;
   const original = sla.service.handleJob.bind(sla.service);
   sla.service.handleJob = async (job: ClaimedTimer) => {
-    if (job.kind === 'response-time') late.push(Date.now() - job.dueAt);
+    if (job.kind === 'response-time') {
+      late.push(Date.now() - job.dueAt);
+      lastCpu = process.cpuUsage();
+      firstCpu ??= lastCpu;
+    }
     return original(job);
   };
   await sla.start();
@@ -28,7 +35,8 @@ async function main(): Promise<void> {
   process.on('message', async (m: { type: string }) => {
     if (m.type !== 'stop') return;
     clearInterval(progress);
-    process.send?.({ type: 'done', late });
+    const cpuMs = firstCpu && lastCpu ? (lastCpu.user + lastCpu.system - firstCpu.user - firstCpu.system) / 1000 : 0;
+    process.send?.({ type: 'done', late, cpuMs });
     await sla.stop().catch(() => undefined);
     await store.close();
     process.exit(0);

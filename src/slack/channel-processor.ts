@@ -63,7 +63,9 @@ export class ChannelProcessor {
       if (queue) queue.push({ event, resolve, reject });
       else {
         this.waiting.set(event.channel, [{ event, resolve, reject }]);
-        void this.runQueued(event.channel);
+        // Start on the next turn of the event loop: the other timers of the same claim (a channel's
+        // timers are claimed together) join this batch instead of waiting for the next one.
+        setImmediate(() => void this.runQueued(event.channel));
       }
     });
   }

@@ -13,7 +13,7 @@ import { ChannelProcessor } from '../../src/slack/channel-processor';
 import { recentDeadLetters } from '../../src/slack/dead-letters';
 import { LookupUnavailableError } from '../../src/slack/directory';
 import { normalizeEvent } from '../../src/slack/normalize';
-import { BOT_USER, createServiceWorld, messageEnvelope, platformError, T0, type MessageSpec, type ServiceWorld } from '../helpers/service-world';
+import { BOT_USER, createServiceWorld, messageEnvelope, platformError, slackTs, T0, type MessageSpec, type ServiceWorld } from '../helpers/service-world';
 
 const CH = 'C0ACME';
 const RT_JOB = `response-time|${CH}|rt:main`;
@@ -173,4 +173,24 @@ test('process() runs every older acknowledged event first, even past one inbox b
   const res = await processor.process(await firingTimer());
 
   expect(res.outcomes.filter((o) => o.kind === 'nudge')).toEqual([]);
+});
+
+test('timers of one channel handed over in the same turn (one claim) share one lock, one read and one commit', async () => {
+  // Three questions in three threads, each with its own response timer.
+  for (let i = 0; i < 3; i++) await enqueue({ text: `資料${i}を共有いただけますか?`, at: T0 + i * 1_000, threadTs: slackTs(T0 - 60_000 + i * 1_000) });
+  await processor.drain(CH, 0);
+  const jobs = (await w.store.claimDueTimers(T0 + 10 * REMINDER_MS, 100, 60_000)).filter((j) => j.kind === 'response-time');
+  expect(jobs).toHaveLength(3);
+  w.clock.set(T0 + 10 * REMINDER_MS);
+
+  const commits: unknown[] = [];
+  const commit = w.store.commit.bind(w.store);
+  w.store.commit = async (tx) => {
+    commits.push(tx);
+    return commit(tx);
+  };
+  // As the scheduler does: every job of a claim started in the same turn of the event loop.
+  const results = await Promise.all(jobs.map((j) => processor.process(timerEvent(CH, j.id, j, w.clock.now))));
+  expect(results.map((r) => r.outcomes.some((o) => o.kind === 'finding'))).toEqual([true, true, true]);
+  expect(commits).toHaveLength(1);
 });

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { createSlaApp } from './slack/app';
 import { createStore } from './store';
+import { RedisStore } from './store/redis/RedisStore';
 
 /** Wiring only: env → rulebook → store → Bolt app + scheduler → start; SIGTERM stops gracefully. */
 async function main(): Promise<void> {
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   } else {
     logger.info('using Redis for state and timers');
   }
+  // Before the app starts: no worker may claim a job while the old layout is being moved. Redis not
+  // answering yet (it is starting too) is waited for, as the running bot waits for it.
+  if (store instanceof RedisStore) await untilDone(() => store.migrateOldLayout(logger.child({ component: 'migrate' })), logger);
 
   const sla = await createSlaApp({ env, rulebook, store, logger });
   const port = await sla.start();
@@ -77,3 +81,17 @@ main().catch((error) => {
   process.stderr.write(`sla-bot failed to start: ${(error as Error).message}\n`);
   process.exit(1);
 });
+
+/** Run a start-up step until it succeeds, retrying every few seconds and saying why in the log. */
+async function untilDone(step: () => Promise<unknown>, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      const retryInMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+      logger.warn({ err: (error as Error).message, attempt, retryInMs }, 'start-up step failed (the old Redis layout could not be checked); retrying');
+      await new Promise((r) => setTimeout(r, retryInMs));
+    }
+  }
+}

@@ -2,7 +2,7 @@
  * The bot as a real process (`src/main.ts` through tsx, HTTP mode, real Redis, the simulator):
  * SIGKILL with a pending timer, then a restart: every overdue nudge fires, none twice.
  * SIGTERM while a nudge is in flight: the process waits for it, completes the job and exits 0; the
- * next process does not send it again. And the production logger at info level never prints the
+ * next process does not send it again. Redis not up yet at start-up: the bot waits for it. And the production logger at info level never prints the
  * token, the signing secret or a message body.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { SlackSimulator } from '../../src/simulator/SlackSimulator';
 import { RedisStore } from '../../src/store/redis/RedisStore';
 import { buildWorld, FIXTURE_RULES, SIGNING_SECRET, sleep } from '../helpers/app';
 import { cleanupPrefix, randomPrefix, testRedisUrl } from '../helpers/redis';
-import { freePort } from '../helpers/redis-server';
+import { freePort, startPrivateRedis } from '../helpers/redis-server';
 
 jest.setTimeout(90_000);
 const ROOT = path.join(__dirname, '..', '..');
@@ -33,7 +33,7 @@ const prefix = randomPrefix('signals');
 const output: string[] = [];
 const children: ChildProcess[] = [];
 
-function spawnBot(): Promise<BotProcess> {
+function spawnBot(env: Record<string, string> = {}): Promise<BotProcess> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the bot in a child process, and a signal
   // sent to the CLI would not be the signal the bot gets.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
@@ -49,6 +49,7 @@ function spawnBot(): Promise<BotProcess> {
       RULES_DIR: FIXTURE_RULES,
       SCHEDULER_POLL_MS: '100',
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -153,4 +154,21 @@ test('logs at info level carry neither the token, the signing secret nor a messa
   expect(logs).not.toContain(SIGNING_SECRET);
   expect(logs).not.toContain(SECRET_WORDS);
   expect(logs).not.toContain('ZQX-7781');
+});
+
+test('Redis not answering at start-up (it is starting too): the bot waits for it, then runs', async () => {
+  const own = await startPrivateRedis();
+  await own.stop();
+  const before = output.join('').length;
+  const started = spawnBot({ REDIS_URL: own.url });
+  let running = false;
+  void started.then(() => (running = true)).catch(() => undefined);
+  await sleep(2_500);
+  expect(running).toBe(false);
+  expect(output.join('').slice(before)).toContain('start-up step failed');
+  await own.start();
+  const bot = await started;
+  bot.child.kill('SIGTERM');
+  expect(await bot.exited).toBe(0);
+  await own.close();
 });

@@ -15,6 +15,8 @@ import {
 } from '../types';
 import { RedisKeys, SHARDS, shardOf, shardOfJob, type TimerKeys } from './keys';
 import { connectRedis } from './connect';
+import { migrateOldLayout, type MigrationReport } from './migrate';
+import type { Logger } from 'pino';
 
 /**
  * Redis implementation of Store: shared by every replica, on a single Redis, Sentinel or Cluster.
@@ -366,6 +368,11 @@ export class RedisStore implements Store {
       } while (cursor !== '0');
     }
     return out;
+  }
+
+  /** Upgrade from the layout before the shards (migrate.ts): at start-up, before any worker claims a job. */
+  migrateOldLayout(logger: Logger): Promise<MigrationReport> {
+    return migrateOldLayout({ redis: this.redis, keys: this.keys, store: this, logger });
   }
 
   async close(): Promise<void> {

@@ -45,6 +45,11 @@ export class Scheduler {
     this.now = o.now ?? Date.now;
   }
 
+  /** Jobs running now (a claimed job's lease hides it from the store's due times). */
+  get jobsRunning(): number {
+    return this.inflight.size;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

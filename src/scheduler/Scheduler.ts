@@ -35,7 +35,8 @@ export class Scheduler {
 
   constructor(
     private readonly store: Store,
-    private readonly handler: (job: ClaimedTimer) => Promise<void>,
+    /** 'completed': the handler finished the job itself, in the same write as its work. */
+    private readonly handler: (job: ClaimedTimer) => Promise<void | 'completed'>,
     private readonly o: SchedulerOptions = {},
   ) {
     this.pollMs = o.pollMs ?? 200;
@@ -132,8 +133,7 @@ export class Scheduler {
     // While the handler works (a slow Slack call), keep the lease: a job handed out twice could post twice.
     const renew = setInterval(() => void this.store.extendLease(job.id, this.now() + this.leaseMs).catch(() => undefined), Math.max(100, this.leaseMs / 3));
     try {
-      await this.handler(job);
-      await this.store.completeTimer(job.id, job.dueAt);
+      if ((await this.handler(job)) !== 'completed') await this.store.completeTimer(job.id, job.dueAt);
     } catch (error) {
       // A warning: the job runs again when its lease runs out; one that never succeeds ends as a
       // dead letter (logged at error by its handler), so an error line means work was given up.

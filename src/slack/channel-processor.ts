@@ -133,7 +133,9 @@ export class ChannelProcessor {
       }
       const tx = toTx(channel, changes, this.d.now());
       if (take.length) tx.inboxDone = [{ channel, ids: take.map((e) => e.id) }];
-      if (!changes.isEmpty || take.length) await this.d.store.commit(tx);
+      // The timer jobs handled here are finished in the same write as their work (no second call per timer).
+      for (const e of own) if (e.type === 'timer') (tx.complete ??= []).push({ id: e.jobId, dueAt: e.dueAt });
+      if (!changes.isEmpty || take.length || tx.complete?.length) await this.d.store.commit(tx);
       return { results: extras.map((e) => results.get(e)!), more: !extras.length && inbox.length === INBOX_BATCH, work: Boolean(tx.schedule?.length) };
     });
     if (out.work) this.d.onWork?.();

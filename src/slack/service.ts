@@ -140,10 +140,13 @@ export class SlaService {
     return false;
   }
 
-  /** A durable job came due: a channel's inbox, an outbox effect, or a rule's timer. */
-  async handleJob(job: ClaimedTimer): Promise<void> {
+  /**
+   * A durable job came due: a channel's inbox, an outbox effect, or a rule's timer. 'completed': the
+   * job was finished in the same commit as its work (a rule's timer), the scheduler need not.
+   */
+  async handleJob(job: ClaimedTimer): Promise<void | 'completed'> {
     try {
-      await this.runJob(job);
+      return await this.runJob(job);
     } catch (error) {
       // The job stays leased and runs again; its dead letter, if it comes to that, says why.
       await rememberJobError(this.d.store, job.id, error).catch(() => undefined);
@@ -151,9 +154,10 @@ export class SlaService {
     }
   }
 
-  private async runJob(job: ClaimedTimer): Promise<void> {
+  private async runJob(job: ClaimedTimer): Promise<void | 'completed'> {
     const route = this.routes.get(job.kind);
     if (route) return route(job);
+    let completed = false;
     await this.capped(job, async () => {
       const channel = String(job.payload.ch ?? '');
       if (!channel) {
@@ -161,8 +165,12 @@ export class SlaService {
         return;
       }
       // A rule's timer or a pause's end, back into the channel runner as an event.
-      await this.channels.process(timerEvent(channel, job.id, job, Math.max(this.now(), job.dueAt)));
+      const event = timerEvent(channel, job.id, job, Math.max(this.now(), job.dueAt));
+      await this.channels.process(event);
+      // The processor finishes a rule's timer in its batch's commit (a pause's end is not one).
+      completed = event.type === 'timer';
     });
+    return completed ? 'completed' : undefined;
   }
 
   /** Run a job, unless it was retried for long enough: then keep a record directors can see (/sla status) and stop. */

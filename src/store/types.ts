@@ -77,6 +77,11 @@ export interface StoreTx {
   del?: string[];
   schedule?: TimerJob[];
   cancel?: string[];
+  /**
+   * Claimed jobs this transaction finishes (as completeTimer would, before the schedules: a job
+   * rescheduled meanwhile, or set again by this transaction, keeps its new time).
+   */
+  complete?: Array<{ id: string; dueAt: number }>;
   /** Append time-ordered records (findings, response records) to a named log (kept with the tx's channel). */
   records?: Array<{ log: string; at: number; record: unknown }>;
   /** Inbox entries (ids from peekInbox) now processed: removed in the same transaction as their effects. */

@@ -138,6 +138,54 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
       expect(await store.countTimers()).toBe(0);
     });
 
+    test("a channel's commit finishes the claimed jobs it handled, unless rescheduled: before, or by the same commit", async () => {
+      const now = Date.now();
+      const id = (n: string) => `rt|C0DONE|${n}`;
+      await store.commit({ channel: { channel: 'C0DONE' }, schedule: ['a', 'b', 'c', 'd'].map((n) => ({ id: id(n), dueAt: now - 10, kind: 'rt', payload: { n } })) });
+      const claimed = await store.claimDueTimers(now, 10, 10_000);
+      expect(claimed.map((j) => j.id).sort()).toEqual(['a', 'b', 'c', 'd'].map(id));
+      // b was rescheduled by someone else while in flight.
+      await store.commit({ channel: { channel: 'C0DONE' }, schedule: [{ id: id('b'), dueAt: now + 5000, kind: 'rt', payload: { n: 'b2' } }] });
+      await store.commit({
+        channel: { channel: 'C0DONE', set: [{ field: 'r', value: { v: 1 } }] },
+        complete: claimed.map((j) => ({ id: j.id, dueAt: j.dueAt })),
+        // c is handled and set again by this very commit; d's completion is for a time it never had.
+        schedule: [{ id: id('c'), dueAt: now + 7000, kind: 'rt', payload: { n: 'c2' } }],
+      });
+      expect(await store.getTimer(id('a'))).toBeNull();
+      expect(await store.getTimer(id('b'))).toMatchObject({ dueAt: now + 5000, payload: { n: 'b2' } });
+      expect(await store.getTimer(id('c'))).toMatchObject({ dueAt: now + 7000, payload: { n: 'c2' } });
+      expect(await store.getTimer(id('d'))).toBeNull();
+      expect((await store.readChannel('C0DONE', ['r'])).fields.get('r')).toEqual({ v: 1 });
+      expect(await store.countTimers()).toBe(2);
+      // A completion for a job nobody claimed (or already finished) changes nothing.
+      await store.commit({ channel: { channel: 'C0DONE' }, complete: [{ id: id('c'), dueAt: now + 7000 }, { id: id('a'), dueAt: now - 10 }] });
+      expect(await store.getTimer(id('c'))).toMatchObject({ dueAt: now + 7000 });
+      // The same through a transaction that also writes outside the channel's shard (kv).
+      const [c] = await store.claimDueTimers(now + 7000, 10, 10_000).then((js) => js.filter((j) => j.id === id('c')));
+      await store.commit({ channel: { channel: 'C0DONE' }, set: [{ key: 'marker', value: 1 }], complete: [{ id: c.id, dueAt: c.dueAt }] });
+      expect(await store.getTimer(id('c'))).toBeNull();
+      expect(await store.getJSON('marker')).toBe(1);
+    });
+
+    test('commits of many channels at once (one turn of the event loop: pipelined together) each land whole', async () => {
+      const now = Date.now();
+      const channels = Array.from({ length: 40 }, (_, i) => `C0MANY${i}`);
+      await Promise.all(
+        channels.map((channel) =>
+          store.commit({
+            channel: { channel, set: [{ field: 'r', value: { channel } }], waiting: { set: [{ channel, rule: 'r', key: 'k', ts: '1.000001', user: 'U', since: now }] } },
+            schedule: [{ id: `rt|${channel}|x`, dueAt: now + 60_000, kind: 'rt', payload: {} }],
+            records: [{ log: 'findings', at: now, record: { channel } }],
+          }),
+        ),
+      );
+      for (const channel of channels) expect((await store.readChannel(channel, ['r'])).fields.get('r')).toEqual({ channel });
+      expect(await store.countTimers()).toBe(40);
+      expect(await store.rangeRecords('findings', now - 1, now + 1)).toHaveLength(40);
+      expect(await store.listWaiting()).toHaveLength(40);
+    });
+
     test('completing a job that was rescheduled while in flight keeps the new schedule', async () => {
       const now = Date.now();
       await store.commit({ schedule: [{ id: 'R', dueAt: now - 10, kind: 'k', payload: { n: 1 } }] });

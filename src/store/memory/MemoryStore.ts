@@ -90,6 +90,7 @@ export class MemoryStore implements Store {
     }
     for (const s of sets) this.kv.set(s.key, { value: s.value, expiresAt: s.ttlMs ? this.clock() + s.ttlMs : undefined });
     for (const k of tx.del ?? []) this.kv.delete(k);
+    for (const done of tx.complete ?? []) this.finish(done.id, done.dueAt);
     for (const j of jobs) {
       this.timers.set(j.id, j);
       this.inflight.delete(j.id);
@@ -227,6 +228,10 @@ export class MemoryStore implements Store {
   }
 
   async completeTimer(id: string, claimedDueAt: number): Promise<void> {
+    this.finish(id, claimedDueAt);
+  }
+
+  private finish(id: string, claimedDueAt: number): void {
     const job = this.timers.get(id);
     const lease = this.inflight.get(id);
     // Rescheduled while in flight (new due time, lease dropped): keep the new one.

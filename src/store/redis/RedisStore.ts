@@ -28,6 +28,7 @@ type Scripts = {
   completeTimer(k1: string, k2: string, k3: string, k4: string, id: string, dueAt: number): Promise<number>;
   releaseLock(k1: string, token: string): Promise<number>;
   reserveSlot(k1: string, now: number, interval: number): Promise<number>;
+  commitChannel(...keysAndArgs: Array<string | number>): Promise<number>;
   enqueueEvent(k1: string, k2: string, k3: string, k4: string, k5: string, k6: string, ttl: number, at: number, member: string, jobId: string, now: number, kind: string, channel: string): Promise<number>;
 };
 
@@ -45,6 +46,9 @@ function defineScripts(redis: Redis | Cluster): void {
     redis.defineCommand(m[1], { numberOfKeys: Number(m[2]), lua: loadScript(file) });
   }
 }
+
+/** Record logs one channel commit script can write to (findings, responses, incidents). */
+const LOG_KEYS = 3;
 
 /** One command (or a few) added to a MULTI. */
 type Op = (m: ChainableCommander) => void;
@@ -106,6 +110,12 @@ export class RedisStore implements Store {
   }
 
   async commit(tx: StoreTx): Promise<void> {
+    // The common case, a channel's batch, is one script call; anything else a MULTI (per shard on Cluster).
+    const script = tx.channel ? this.channelScript(tx) : null;
+    if (script) {
+      await this.s.commitChannel(...script);
+      return;
+    }
     // Serialise first: a value that cannot be stored fails the whole transaction before anything is sent.
     const kvOps: Op[] = [];
     for (const s of tx.set ?? []) {
@@ -166,6 +176,10 @@ export class RedisStore implements Store {
       const stored = JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob);
       add(shardOfJob(j.id), (m) => m.hset(t.jobs, j.id, stored).zadd(t.due, j.dueAt, j.id).zrem(t.lease, j.id).hdel(t.attempts, j.id));
     }
+    for (const done of tx.complete ?? []) {
+      const t = this.keys.timersOfJob(done.id);
+      add(shardOfJob(done.id), (m) => void (m as unknown as Scripts).completeTimer(...t.list, done.id, done.dueAt));
+    }
     for (const id of tx.cancel ?? []) {
       const t = this.keys.timersOfJob(id);
       add(shardOfJob(id), (m) => m.hdel(t.jobs, id).zrem(t.due, id).zrem(t.lease, id).hdel(t.attempts, id));
@@ -182,6 +196,54 @@ export class RedisStore implements Store {
       add(shard, (m) => m.zadd(k, r.at, member));
     }
     return byShard;
+  }
+
+  /**
+   * A channel's transaction as the arguments of lua/commitChannel-11.lua, or null when it writes
+   * outside the channel's shard (kv keys, another channel's jobs) or to more than its three log
+   * keys: those go through a MULTI.
+   */
+  private channelScript(tx: StoreTx): Array<string | number> | null {
+    const c = tx.channel!;
+    const shard = shardOf(c.channel);
+    if (tx.set?.length || tx.del?.length) return null;
+    if ((tx.schedule ?? []).some((j) => shardOfJob(j.id) !== shard) || (tx.cancel ?? []).some((id) => shardOfJob(id) !== shard)) return null;
+    if ((tx.complete ?? []).some((d) => shardOfJob(d.id) !== shard) || (tx.inboxDone ?? []).some((d) => d.channel !== c.channel)) return null;
+    const items: Array<string | number> = [];
+    const sets = c.set ?? [];
+    for (const f of sets) items.push(f.field, JSON.stringify(f.value));
+    const dels = c.del ?? [];
+    items.push(...dels);
+    const pause = c.pause === undefined ? 0 : c.pause === null ? 2 : 1;
+    if (pause === 1) items.push(JSON.stringify(c.pause));
+    const wsets = c.waiting?.set ?? [];
+    for (const w of wsets) items.push(waitingField(c.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting));
+    const wdels = c.waiting?.del ?? [];
+    for (const w of wdels) items.push(waitingField(c.channel, w.rule, w.key));
+    const complete = tx.complete ?? [];
+    for (const d of complete) items.push(d.id, d.dueAt);
+    const cancel = tx.cancel ?? [];
+    items.push(...cancel);
+    const schedule = tx.schedule ?? [];
+    for (const j of schedule) items.push(j.id, j.dueAt, JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob));
+    const inbox = (tx.inboxDone ?? []).flatMap((d) => d.ids);
+    items.push(...inbox);
+    const logs: string[] = [];
+    const records = tx.records ?? [];
+    for (const r of records) {
+      const key = this.keys.log(shard, r.log);
+      let i = logs.indexOf(key);
+      if (i < 0) i = logs.push(key) - 1;
+      items.push(i + 1, r.at, `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`);
+    }
+    if (logs.length > LOG_KEYS) return null;
+    const state = this.keys.state(c.channel);
+    // Unused log slots name a key of the same slot the script never writes to.
+    while (logs.length < LOG_KEYS) logs.push(state);
+    const t = this.keys.timerShard(shard);
+    const keys = [state, this.keys.pause(c.channel), this.keys.waiting(shard), ...t.list, this.keys.inbox(c.channel), ...logs];
+    const counts = [sets.length, dels.length, pause, wsets.length, wdels.length, complete.length, cancel.length, schedule.length, inbox.length, records.length].join(' ');
+    return [...keys, counts, ...items];
   }
 
   async readChannel(channel: string, fields: string[] | 'all'): Promise<ChannelRead> {

@@ -10,6 +10,22 @@ local function scheduleJob(due, lease, jobs, attempts, id, dueAt, json)
   redis.call('HDEL', attempts, id)
 end
 
+-- Finish a claimed job, unless it was rescheduled (another due time) or cancelled while it was handled.
+local function completeJob(due, lease, jobs, attempts, id, claimedDueAt)
+  if not redis.call('ZSCORE', lease, id) then return 0 end
+  local job = redis.call('HGET', jobs, id)
+  if not job then
+    redis.call('ZREM', lease, id)
+    return 0
+  end
+  if tonumber(cjson.decode(job)['d']) ~= tonumber(claimedDueAt) then return 0 end
+  redis.call('ZREM', lease, id)
+  redis.call('ZREM', due, id)
+  redis.call('HDEL', jobs, id)
+  redis.call('HDEL', attempts, id)
+  return 1
+end
+
 -- Forget a job everywhere.
 local function removeJob(due, lease, jobs, attempts, id)
   redis.call('ZREM', lease, id)

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   sla.service.handleJob = async (job: ClaimedTimer) => {
     if (job.kind === 'response-time') {
       late.push(Date.now() - job.dueAt);
-      lastCpu = process.cpuUsage();
+      // Sampled: process.cpuUsage() on every timer would itself show in the figure.
+      if (late.length % 50 === 1) lastCpu = process.cpuUsage();
       firstCpu ??= lastCpu;
     }
     return original(job);

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { SlackSimulator } from '../src/simulator/SlackSimulator';
-import { SHARED_TTL_MS, sharedKey } from '../src/slack/directory';
+import { sharedAnswer } from '../src/slack/directory';
 import { RedisStore } from '../src/store/redis/RedisStore';
 import type { StoreTx } from '../src/store/types';
 import { FIXTURE_RULES, SIGNING_SECRET, buildWorld } from '../test/helpers/app';
@@ -48,8 +48,8 @@ async function seed(store: RedisStore, dueAt: number): Promise<void> {
     const channel = `C0T${c}`;
     // What Slack said of the channel when its requests came in, as the bot keeps it (a week).
     const set = [
-      { key: sharedKey('channel', channel), value: { id: channel, name: `client-t-${c}`, isExtShared: true, known: true }, ttlMs: SHARED_TTL_MS.channel },
-      { key: sharedKey('members', channel), value: MEMBERS, ttlMs: SHARED_TTL_MS.members },
+      sharedAnswer('channel', channel, { id: channel, name: `client-t-${c}`, isExtShared: true, known: true }),
+      sharedAnswer('members', channel, MEMBERS),
     ];
     const tx: StoreTx = { channel: { channel, set: [], waiting: { set: [] } }, schedule: [], set };
     for (let i = 0; i < PER_CHANNEL && c * PER_CHANNEL + i < N; i++) {

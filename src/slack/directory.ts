@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { TeamConfig } from '../config/team';
@@ -72,8 +73,26 @@ export const SHARED_TTL_MS = { channel: 7 * 86_400_000, members: 7 * 86_400_000,
 const LOCAL_TTL_WITH_SHARED_MS = 60_000;
 
 type SharedKind = keyof typeof SHARED_TTL_MS;
-/** The store key of a shared answer (exported for benchmarks that seed what a running bot would hold). */
-export const sharedKey = (kind: SharedKind, id: string) => `dir:${kind}:${id}`;
+const sharedKey = (kind: SharedKind, id: string) => `dir:${kind}:${id}`;
+/**
+ * The generation of a shared answer: changed by every forget. An answer is stored with the
+ * generation read before Slack was asked, and read back only while it is still current, so a look-up
+ * in flight when Slack reported a change cannot store its older answer for a week. It outlives
+ * any answer stored under the generation before it (a missing generation only means: ask again).
+ */
+const generationKey = (kind: SharedKind, id: string) => `dir:gen:${kind}:${id}`;
+const GENERATION_TTL_MS = 8 * 86_400_000;
+
+/** How an answer is stored: with the generation it was asked under. */
+interface SharedAnswer<T> {
+  g: string | null;
+  v: T;
+}
+
+/** The store write of an answer as a running bot keeps it (for benchmarks that seed a warm store). */
+export function sharedAnswer(kind: SharedKind, id: string, value: unknown): { key: string; value: SharedAnswer<unknown>; ttlMs: number } {
+  return { key: sharedKey(kind, id), value: { g: null, v: value }, ttlMs: SHARED_TTL_MS[kind] };
+}
 
 export interface DirectoryOptions {
   client: WebClient;
@@ -104,6 +123,8 @@ export class Directory {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly shared: Store | undefined;
+  /** Forgets so far in this process: a look-up begun before one is not kept (see forget). */
+  private forgets = 0;
 
   constructor(o: DirectoryOptions) {
     ({ client: this.client, team: this.team, logger: this.logger, ourTeamId: this.ourTeamId, shared: this.shared } = o);
@@ -123,20 +144,24 @@ export class Directory {
    * store: Slack told us it changed. A store failure throws, so the event is retried by Slack.
    */
   async forget(what: { channel?: string; members?: string; user?: string }): Promise<void> {
-    const keys: string[] = [];
-    if (what.channel) {
-      this.channels.delete(what.channel);
-      keys.push(sharedKey('channel', what.channel));
+    const forgotten: Array<[SharedKind, string]> = [];
+    if (what.channel) forgotten.push(['channel', what.channel]);
+    if (what.members) forgotten.push(['members', what.members]);
+    if (what.user) forgotten.push(['user', what.user]);
+    const maps: Record<SharedKind, { delete(id: string): unknown }> = { channel: this.channels, members: this.members, user: this.users };
+    // Look-ups in flight here were asked before the change: they answer their callers but are not kept.
+    if (forgotten.length) this.forgets++;
+    for (const [kind, id] of forgotten) {
+      maps[kind].delete(id);
+      this.inflight.delete(`${kind}:${id}`);
     }
-    if (what.members) {
-      this.members.delete(what.members);
-      keys.push(sharedKey('members', what.members));
-    }
-    if (what.user) {
-      this.users.delete(what.user);
-      keys.push(sharedKey('user', what.user));
-    }
-    if (keys.length && this.shared) await this.shared.commit({ del: keys });
+    if (!forgotten.length || !this.shared) return;
+    // The new generation first (on a Cluster kv writes go one by one, in order), then the answer goes.
+    const generation = randomUUID();
+    await this.shared.commit({
+      set: forgotten.map(([kind, id]) => ({ key: generationKey(kind, id), value: generation, ttlMs: GENERATION_TTL_MS })),
+      del: forgotten.map(([kind, id]) => sharedKey(kind, id)),
+    });
   }
 
   /** Entries held now (users, channels, member lists): bounded by the limits. */
@@ -197,9 +222,11 @@ export class Directory {
     const flightKey = `${kind}:${key}`;
     let p = this.inflight.get(flightKey) as Promise<T> | undefined;
     if (!p) {
+      const forgets = this.forgets;
       p = this.loadShared(kind, key, load)
         .then((value) => {
-          map.set(key, value);
+          // Kept only if nothing was forgotten while Slack was asked (a change may concern this very answer).
+          if (this.forgets === forgets) map.set(key, value);
           return value;
         })
         .catch((error) => {
@@ -217,7 +244,9 @@ export class Directory {
           map.set(key, value, { ttl: Math.min(this.ttlMs, 60_000) });
           return value;
         })
-        .finally(() => this.inflight.delete(flightKey));
+        .finally(() => {
+          if (this.inflight.get(flightKey) === p) this.inflight.delete(flightKey);
+        });
       this.inflight.set(flightKey, p);
     }
     return p;
@@ -230,13 +259,13 @@ export class Directory {
   private async loadShared<T extends {}>(kind: SharedKind, id: string, load: () => Promise<T>): Promise<T> {
     if (!this.shared) return load();
     const key = sharedKey(kind, id);
-    const stored = await this.shared.getJSON<T>(key);
-    if (stored !== null) {
-      if (kind === 'user') this.noteGuest(stored as unknown as UserInfo);
-      return stored;
+    const [stored, generation] = await Promise.all([this.shared.getJSON<SharedAnswer<T>>(key), this.shared.getJSON<string>(generationKey(kind, id))]);
+    if (stored !== null && typeof stored === 'object' && 'v' in stored && stored.g === generation) {
+      if (kind === 'user') this.noteGuest(stored.v as unknown as UserInfo);
+      return stored.v;
     }
     const value = await load();
-    await this.shared.commit({ set: [{ key, value, ttlMs: SHARED_TTL_MS[kind] }] });
+    await this.shared.commit({ set: [{ key, value: { g: generation, v: value } satisfies SharedAnswer<T>, ttlMs: SHARED_TTL_MS[kind] }] });
     return value;
   }
 

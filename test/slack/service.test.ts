@@ -396,6 +396,41 @@ describe('channel facts shared through the store', () => {
     expect(w.slack.callsOf('conversations.members')).toBe(members + 2);
   });
 
+  test('a look-up in flight when a change is forgotten does not store its older answer, here or for other replicas', async () => {
+    // Replica A asks Slack for C0BETA's members; Slack answers slowly (Tier 3, retries on 429).
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const client = w.slack.asWebClient();
+    const members = client.conversations.members.bind(client.conversations);
+    const snapshot = [...w.slack.channels.get('C0BETA')!.members];
+    let first = true;
+    // The first call answers (late) with the members as they were when it was asked.
+    client.conversations.members = (async (args: { channel: string }) => {
+      if (!first) return members(args as never);
+      first = false;
+      await gate;
+      return { ...(await members(args as never)), members: snapshot };
+    }) as never;
+    const a = new Directory({ client, team: w.rulebook.team, logger: w.logger, ourTeamId: 'T0OURTEAM', now: w.clock.fn, shared: w.store });
+    await a.refreshUserGroups();
+    const asking = a.assistantsOf('C0BETA', 'U0SLABOT');
+    await new Promise((r) => setImmediate(r));
+
+    // Meanwhile Suzuki leaves the channel, and Slack says so (to this replica, then to the other one).
+    w.slack.channels.get('C0BETA')!.members = ['U0SATO', 'U0CLIENT2', 'U0SLABOT'];
+    expect(await w.service.handleEnvelope(envelope({ type: 'member_left_channel', user: 'U0SUZUKI', channel: 'C0BETA', channel_type: 'C', team: 'T0OURTEAM' }))).toBe('ignored');
+    await a.forget({ members: 'C0BETA' });
+    answer();
+    expect(await asking).toEqual(['U0SATO', 'U0SUZUKI']); // the answer to the question asked before the change
+
+    // After it, nobody relies on that answer: not A, not the other replica, not a new one.
+    expect(await a.assistantsOf('C0BETA', 'U0SLABOT')).toEqual(['U0SATO']);
+    expect(await w.directory.assistantsOf('C0BETA', 'U0SLABOT')).toEqual(['U0SATO']);
+    const fresh = new Directory({ client: w.slack.asWebClient(), team: w.rulebook.team, logger: w.logger, ourTeamId: 'T0OURTEAM', now: w.clock.fn, shared: w.store });
+    await fresh.refreshUserGroups();
+    expect(await fresh.assistantsOf('C0BETA', 'U0SLABOT')).toEqual(['U0SATO']);
+  });
+
   test('the store failing while a change is forgotten fails the event (Slack retries it), never keeps the stale answer', async () => {
     await openRequest('見積もりを送っていただけますか?', 'C0BETA', 'U0CLIENT2');
     const commit = w.store.commit.bind(w.store);

@@ -166,14 +166,14 @@ export class RedisStore implements Store {
         add(shard, v === null ? (m) => m.del(k) : (m) => m.set(k, v));
       }
       const wait = this.keys.waiting(shard);
-      const items = (c.waiting?.set ?? []).flatMap((w) => [waitingField(c.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting)]);
+      const items = (c.waiting?.set ?? []).flatMap((w) => [waitingField(c.channel, w.rule, w.key), storedWaiting(w)]);
       if (items.length) add(shard, (m) => m.hset(wait, ...items));
       const gone = (c.waiting?.del ?? []).map((w) => waitingField(c.channel, w.rule, w.key));
       if (gone.length) add(shard, (m) => m.hdel(wait, ...gone));
     }
     for (const j of tx.schedule ?? []) {
       const t = this.keys.timersOfJob(j.id);
-      const stored = JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob);
+      const stored = storedJob(j);
       add(shardOfJob(j.id), (m) => m.hset(t.jobs, j.id, stored).zadd(t.due, j.dueAt, j.id).zrem(t.lease, j.id).hdel(t.attempts, j.id));
     }
     for (const done of tx.complete ?? []) {
@@ -192,7 +192,7 @@ export class RedisStore implements Store {
     const shard = c ? shardOf(c.channel) : 0;
     for (const r of tx.records ?? []) {
       const k = this.keys.log(shard, r.log);
-      const member = `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`;
+      const member = recordMember(r.record);
       add(shard, (m) => m.zadd(k, r.at, member));
     }
     return byShard;
@@ -217,7 +217,7 @@ export class RedisStore implements Store {
     const pause = c.pause === undefined ? 0 : c.pause === null ? 2 : 1;
     if (pause === 1) items.push(JSON.stringify(c.pause));
     const wsets = c.waiting?.set ?? [];
-    for (const w of wsets) items.push(waitingField(c.channel, w.rule, w.key), JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting));
+    for (const w of wsets) items.push(waitingField(c.channel, w.rule, w.key), storedWaiting(w));
     const wdels = c.waiting?.del ?? [];
     for (const w of wdels) items.push(waitingField(c.channel, w.rule, w.key));
     const complete = tx.complete ?? [];
@@ -225,7 +225,7 @@ export class RedisStore implements Store {
     const cancel = tx.cancel ?? [];
     items.push(...cancel);
     const schedule = tx.schedule ?? [];
-    for (const j of schedule) items.push(j.id, j.dueAt, JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob));
+    for (const j of schedule) items.push(j.id, j.dueAt, storedJob(j));
     const inbox = (tx.inboxDone ?? []).flatMap((d) => d.ids);
     items.push(...inbox);
     const logs: string[] = [];
@@ -234,7 +234,7 @@ export class RedisStore implements Store {
       const key = this.keys.log(shard, r.log);
       let i = logs.indexOf(key);
       if (i < 0) i = logs.push(key) - 1;
-      items.push(i + 1, r.at, `${randomUUID().slice(0, 8)}|${JSON.stringify(r.record)}`);
+      items.push(i + 1, r.at, recordMember(r.record));
     }
     if (logs.length > LOG_KEYS) return null;
     const state = this.keys.state(c.channel);
@@ -448,6 +448,19 @@ interface StoredWaiting {
   u: string;
   s: number;
   d?: number;
+}
+
+function storedWaiting(w: { ts: string; user: string; since: number; dueAt?: number }): string {
+  return JSON.stringify({ t: w.ts, u: w.user, s: w.since, d: w.dueAt } satisfies StoredWaiting);
+}
+
+function storedJob(j: TimerJob): string {
+  return JSON.stringify({ i: j.id, d: j.dueAt, k: j.kind, p: j.payload } satisfies StoredJob);
+}
+
+/** A record's zset member: a short random prefix keeps two equal records at the same time apart. */
+function recordMember(record: unknown): string {
+  return `${randomUUID().slice(0, 8)}|${JSON.stringify(record)}`;
 }
 
 function waitingField(channel: string, rule: string, key: string): string {

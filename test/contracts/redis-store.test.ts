@@ -39,3 +39,29 @@ test('memory per pending timer stays under 1 KiB (timers are spread over the sha
   await cleanupPrefix(redis, prefix);
   await store.close();
 });
+
+test("a corrupt stored job does not stop a channel's commit half-way (Redis does not roll back a failing script)", async () => {
+  const prefix = randomPrefix('corrupt');
+  const store = new RedisStore({ redis: testRedisUrl(), prefix });
+  const now = Date.now();
+  const id = 'rt|C0CORRUPT|x';
+  await store.commit({ channel: { channel: 'C0CORRUPT' }, schedule: [{ id, dueAt: now - 10, kind: 'rt', payload: {} }] });
+  const [job] = await store.claimDueTimers(now, 10, 60_000);
+  const [jobsKey] = (await redis.keys(`${prefix}*t:job`)).filter((k) => k.includes('{s'));
+  await redis.hset(jobsKey, id, '{not json');
+
+  try {
+    await store.commit({
+      channel: { channel: 'C0CORRUPT', set: [{ field: 'r', value: { fired: true } }] },
+      complete: [{ id: job.id, dueAt: job.dueAt }],
+      schedule: [{ id: 'effect|C0CORRUPT|n1', dueAt: now, kind: 'effect', payload: { kind: 'nudge' } }],
+    });
+    // All of it landed (the state and the nudge job it goes with); the unreadable job is left alone.
+    expect((await store.readChannel('C0CORRUPT', ['r'])).fields.get('r')).toEqual({ fired: true });
+    expect(await store.getTimer('effect|C0CORRUPT|n1')).toMatchObject({ kind: 'effect' });
+    expect(await redis.hget(jobsKey, id)).toBe('{not json');
+  } finally {
+    await cleanupPrefix(redis, prefix);
+    await store.close();
+  }
+});

@@ -18,7 +18,9 @@ local function completeJob(due, lease, jobs, attempts, id, claimedDueAt)
     redis.call('ZREM', lease, id)
     return 0
   end
-  if tonumber(cjson.decode(job)['d']) ~= tonumber(claimedDueAt) then return 0 end
+  -- pcall: a script that fails half-way is not rolled back, so an unreadable job is left alone, never fatal.
+  local ok, decoded = pcall(cjson.decode, job)
+  if not ok or type(decoded) ~= 'table' or tonumber(decoded['d']) ~= tonumber(claimedDueAt) then return 0 end
   redis.call('ZREM', lease, id)
   redis.call('ZREM', due, id)
   redis.call('HDEL', jobs, id)

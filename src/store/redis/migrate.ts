@@ -24,8 +24,10 @@ import { shardOf, type RedisKeys } from './keys';
  * Safe to run again and by several replicas at once: a lock makes the others wait (so none starts
  * its workers on a half-moved store), and every step is idempotent (same job ids, same fields, same
  * members, each old key deleted only after its content is written), so a run after a crash mid-way
- * finishes the job without doubling anything. Fails closed: what it cannot read is left in place,
- * logged without its content and counted.
+ * finishes the job without doubling anything. A run that reaches its end marks the move done; later
+ * starts only count what is still in the old layout (an old replica still running) and leave it:
+ * merged again, it would bring back requests answered since. Fails closed: what it cannot read is
+ * left in place, logged without its content and counted.
  */
 export interface MigrationReport {
   channels: number;
@@ -76,6 +78,16 @@ export async function migrateOldLayout(o: MigrateOptions): Promise<MigrationRepo
   const renew = setInterval(() => void redis.eval(RENEW_IF_MINE, 1, lockKey, token, ttl).catch(() => undefined), ttl / 3);
   try {
     const report: MigrationReport = { channels: 0, channelsLeft: 0, timers: 0, timersLeft: 0, inboxEvents: 0, inboxEventsLeft: 0, records: 0, recordsLeft: 0 };
+    const doneKey = keys.kv('migrate:layout-v2:done');
+    if (await redis.get(doneKey)) {
+      // Migrated once already. Old keys now are what an old replica still wrote afterwards (or what
+      // could not be read): merged again they would bring back requests the bot has closed since.
+      await countLeftovers(o, report);
+      if (report.channelsLeft + report.timersLeft + report.inboxEventsLeft + report.recordsLeft) {
+        logger.warn(report, 'old-layout Redis keys found after the upgrade (an old replica still running, or unreadable data): left in place, not merged');
+      }
+      return report;
+    }
     // Timers first: a channel's migrated inbox then finds its drain job already in place.
     await moveTimers(o, report);
     await moveChannels(o, report);
@@ -85,11 +97,22 @@ export async function migrateOldLayout(o: MigrateOptions): Promise<MigrationRepo
     const moved = report.channels + report.timers + report.inboxEvents + report.records;
     if (left) logger.warn(report, 'old Redis layout migrated in part: what could not be read is left in place (see the warnings above)');
     else if (moved) logger.info(report, 'old Redis layout migrated');
+    // Only a run that went to the end marks the move done: a crash before it is finished by the next start.
+    await redis.set(doneKey, '1');
     return report;
   } finally {
     clearInterval(renew);
     await redis.eval(DEL_IF_SAME, 1, lockKey, token).catch(() => undefined);
   }
+}
+
+/** What is still in the old layout, counted as left (channels, timers, inbox events, records), nothing moved. */
+async function countLeftovers(o: MigrateOptions, report: MigrationReport): Promise<void> {
+  const { redis, keys } = o;
+  report.channelsLeft = (await scanAll(redis, `${glob(keys.kv('ch:'))}*`)).length;
+  report.timersLeft = await redis.hlen(`${keys.prefix}t:job`);
+  for (const key of await scanAll(redis, `${glob(`${keys.prefix}in:`)}*`)) report.inboxEventsLeft += await redis.zcard(key);
+  for (const key of await scanAll(redis, `${glob(`${keys.prefix}log:`)}*`)) report.recordsLeft += await redis.zcard(key);
 }
 
 async function moveTimers(o: MigrateOptions, report: MigrationReport): Promise<void> {

@@ -124,10 +124,13 @@ async function snapshot(redis: Redis, prefix: string): Promise<Record<string, un
   return out;
 }
 
-/** Keys under a prefix that are not in the new layout's shards ({sN}…), without the old de-dupe marks left to expire. */
+/** The new layout's mark that the move went to the end. */
+const DONE = 'kv:migrate:layout-v2:done';
+
+/** Keys under a prefix that are not in the new layout's shards ({sN}…), without the old de-dupe marks left to expire (nor the done mark). */
 async function oldKeys(nodes: Redis[], prefix: string): Promise<string[]> {
   const all = (await Promise.all(nodes.map((n) => n.keys(`${prefix}*`)))).flat().map((k) => k.slice(prefix.length));
-  return all.filter((k) => !/^\{s\d+\}/.test(k) && !k.startsWith('kv:evt:')).sort();
+  return all.filter((k) => !/^\{s\d+\}/.test(k) && !k.startsWith('kv:evt:') && k !== DONE).sort();
 }
 
 describe('on a single Redis', () => {
@@ -197,11 +200,33 @@ describe('on a single Redis', () => {
     expect(await store.migrateOldLayout(silent)).toEqual(NOTHING);
     expect(await snapshot(redis, prefix)).toEqual(after);
 
-    // The crash: every old key is back as it was, beside what the first run wrote.
+    // The crash: every old key is back as it was, beside what the first run wrote, and the run never reached its end (no done mark).
     for (const [k, d] of dumps) await redis.restore(k, 0, d!, 'REPLACE');
+    await redis.del(prefix + DONE);
     expect(await store.migrateOldLayout(silent)).toEqual(EXPECTED);
     expect(await snapshot(redis, prefix)).toEqual(after);
     expect(await store.countTimers()).toBe(OLD_TIMERS);
+  });
+
+  test('after the move, old keys an old replica still writes are counted and left, never merged over newer state', async () => {
+    expect(await store.migrateOldLayout(silent)).toEqual(EXPECTED);
+    // The new bot answers the request: its state and waiting entry go.
+    await store.commit({ channel: { channel: 'C0ACME', del: ['response-time|main'], waiting: { del: [{ rule: 'response-time', key: 'main' }] } } });
+    const after = await snapshot(redis, prefix);
+
+    // An old replica, still running, writes the request back in its own layout.
+    const req = { ts: W.reqTs, root: W.reqTs, client: 'U0CLIENT', openedAt: T0, tss: [W.reqTs], fired: [] };
+    await new OldLayout(redis, prefix).channelState('C0ACME', { 'response-time': { pending: { main: req }, followUps: {} } });
+    const logs: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+
+    expect(await store.migrateOldLayout(logger)).toEqual({ ...NOTHING, channelsLeft: 2 });
+    expect(await store.listWaiting('C0ACME')).toEqual([]);
+    expect((await store.readChannel('C0ACME', ['response-time|main'])).fields.size).toBe(0);
+    expect(await oldKeys([redis], prefix)).toEqual(['kv:ch:C0ACME', 'kv:ch:C0BROKEN']);
+    expect(logs.find((l) => /found after the upgrade/.test(String(l.msg)))).toMatchObject({ channelsLeft: 2 });
+    const { ['kv:ch:C0ACME']: _written, ...rest } = await snapshot(redis, prefix);
+    expect(rest).toEqual(after);
   });
 
   test('replicas starting together: one migrates while the other waits, then finds nothing to do', async () => {

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   // Before the app starts: no worker may claim a job while the old layout is being moved. Redis not
   // answering yet (it is starting too) is waited for, as the running bot waits for it.
-  if (store instanceof RedisStore) await untilDone(() => store.migrateOldLayout(logger.child({ component: 'migrate' })), logger);
+  if (store instanceof RedisStore) await untilDone('checking the old Redis layout', () => store.migrateOldLayout(logger.child({ component: 'migrate' })), logger);
 
   const sla = await createSlaApp({ env, rulebook, store, logger });
   const port = await sla.start();
@@ -83,14 +83,14 @@ main().catch((error) => {
 });
 
 /** Run a start-up step until it succeeds, retrying every few seconds and saying why in the log. */
-async function untilDone(step: () => Promise<unknown>, logger: Logger): Promise<void> {
+async function untilDone(step: string, run: () => Promise<unknown>, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await step();
+      await run();
       return;
     } catch (error) {
       const retryInMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
-      logger.warn({ err: (error as Error).message, attempt, retryInMs }, 'start-up step failed (the old Redis layout could not be checked); retrying');
+      logger.warn({ step, err: (error as Error).message, attempt, retryInMs }, 'start-up step failed; retrying');
       await new Promise((r) => setTimeout(r, retryInMs));
     }
   }

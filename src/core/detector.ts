@@ -78,8 +78,12 @@ export interface StampOutcome {
    * ({deadline}) when a time was promised and `done` ({at}) when it was kept.
    */
   texts: { ack: string; deadline: string; done: string };
+  /** When the client asked: the stamp shows the wait in wall time, the client's own terms. */
+  requestAt?: number;
   ackAt: number;
+  /** The wait in the rule's clock (business hours by default): for records, never shown to a client. */
   elapsedMs: number;
+  /** A time the team member committed to, never a date they offered or asked about. */
   deadlineAt?: number;
   /** Set when the promised follow-up was delivered. */
   doneAt?: number;

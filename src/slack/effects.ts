@@ -271,21 +271,25 @@ export class EffectRunner {
     }, { ttlMs: 60_000, waitMs: 30_000 });
   }
 
-  /** e.g. "✅ 担当: @sato が 10:32 に確認 (12分) · 期限: 11/25 15:00", in the words of the rule's messages. */
+  /**
+   * e.g. "✅ 担当: @sato が 10:32 に確認 (12分) · 期限: 11/25 15:00", in the words of the rule's messages.
+   * A client reads it, so every figure is in their own terms: the wait is wall time from their
+   * message (not business hours), and a time on another day than their message carries its date.
+   */
   async stampText(s: StampOutcome): Promise<string> {
     // Names are people's own text: escaped, so `<!channel>` or a `<url|label>` in one is shown, not acted on.
     const who = escapeMrkdwn(await this.d.directory.displayName(s.assistant));
-    const ack = DateTime.fromMillis(s.ackAt, { zone: this.d.zone });
+    // Stamps queued by a version that did not carry the request's time have only the rule-clock wait.
+    const asked = DateTime.fromMillis(s.requestAt ?? s.ackAt, { zone: this.d.zone });
     const when = (ms: number) => {
       const t = DateTime.fromMillis(ms, { zone: this.d.zone });
-      const sameDay = t.hasSame(ack, 'day');
-      if (this.d.lang === 'ja') return sameDay ? t.toFormat('HH:mm') : t.toFormat('M/d HH:mm');
-      return sameDay ? t.toFormat('HH:mm') : t.toFormat('LLL d HH:mm');
+      if (t.hasSame(asked, 'day')) return t.toFormat('HH:mm');
+      return this.d.lang === 'ja' ? t.toFormat('M/d HH:mm') : t.toFormat('LLL d HH:mm');
     };
-    const took = formatDuration(s.elapsedMs, this.d.lang);
+    const took = formatDuration(s.requestAt !== undefined ? Math.max(0, s.ackAt - s.requestAt) : s.elapsedMs, this.d.lang);
     // Stamps are durable jobs: one queued by a version whose stamps carried no texts gets the rule's defaults.
     const T = (s as Partial<StampOutcome>).texts ?? defaultStampTexts(this.d.lang);
-    let text = fill(T.ack, { who, at: ack.toFormat('HH:mm'), took });
+    let text = fill(T.ack, { who, at: when(s.ackAt), took });
     if (s.deadlineAt) text += fill(T.deadline, { deadline: when(s.deadlineAt) });
     if (s.doneAt) text += fill(T.done, { at: when(s.doneAt) });
     return text;

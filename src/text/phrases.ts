@@ -1,4 +1,4 @@
-import { authorText, normalize } from './normalize';
+import { normalize } from './normalize';
 
 /**
  * Phrase lists from rule files. A `~` (or 〜) inside a phrase means "a short span of anything"
@@ -55,19 +55,6 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
       return all ? n.replace(all, ' ') : n;
     },
   };
-}
-
-// What may remain around closing words and still be "only closing words": punctuation, politeness
-// fillers and laughter. Anything else is substance (a new question or request).
-const FILLERS = /(です|ます|ました|でした|ございます|いたします|致します|ね|よ|な|さん|様|皆様|本当に|ほんとうに|大変|たいへん|とても|すごく|よろしく|引き続き|今後とも|では|じゃ|so much|very much|a lot|again|all|everyone|you|m\(_ _\)m|m\(__\)m|w+|笑)/gu;
-const PUNCT_EMOJI = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu;
-
-/** True when the message is only closing words (お礼, 了解, thanks) with punctuation, emoji and fillers. */
-export function isOnlyClosingWords(text: string, matcher: PhraseMatcher): boolean {
-  const own = authorText(text);
-  if (!matcher.test(own)) return false;
-  const rest = matcher.strip(own).replace(FILLERS, ' ').replace(PUNCT_EMOJI, '');
-  return rest.length === 0;
 }
 
 // Rule options are frozen when loaded, so a phrase list object identifies its compiled matcher.

@@ -57,13 +57,13 @@ describe('step: outcomes become writes', () => {
     const ask = client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?');
     runner.step(ask, channel, view, changes);
     expect([...changes.fields.keys()].filter((f) => f.startsWith('response-time'))).toEqual(['response-time|main']);
-    expect([...changes.timers.keys()]).toContain(jobIdFor('response-time', channel.id, 'rt:main'));
-    expect(changes.waiting.get('response-time|main')).toMatchObject({ ts: ask.ts, user: 'U0CLIENT' });
+    expect([...changes.timers.keys()]).toContain(jobIdFor('response-time', channel.id, `rt:main:${ask.ts}`));
+    expect(changes.waiting.get(`response-time|main|${ask.ts}`)).toMatchObject({ ts: ask.ts, user: 'U0CLIENT' });
 
     const after = new ChannelChanges();
     runner.step(assistant(jst('2026-11-24T10:20'), '確認します。本日15時までにご連絡します。'), channel, view, after);
-    expect(after.waiting.get('response-time|main')).toBeNull();
-    expect(after.timers.get(jobIdFor('response-time', channel.id, 'rt:main'))).toBeNull();
+    expect(after.waiting.get(`response-time|main|${ask.ts}`)).toBeNull();
+    expect(after.timers.get(jobIdFor('response-time', channel.id, `rt:main:${ask.ts}`))).toBeNull();
     expect(after.effects.map((e) => e.kind)).toContain('stamp');
   });
 

@@ -86,11 +86,11 @@ describe('response-time: the clock (invalid → nudges)', () => {
     expect(timer.dueAt).toBe(jst('2026-11-24T10:00'));
   });
 
-  test('several client messages before an answer are one request, timed from the first', () => {
+  test('a client\'s messages within the window are one request, timed from the first', () => {
     const s = new Scenario(rulebook, 'response-time');
     const first = client(jst('2026-11-24T10:00'), '1点ご相談です。');
     s.send(first);
-    expect(s.send(client(jst('2026-11-24T10:20'), '来週の打ち合わせの件です。'))).toEqual([]);
+    expect(s.send(client(jst('2026-11-24T10:05'), '来週の打ち合わせの件です。'))).toEqual([]);
     const r = s.advanceTo(jst('2026-11-24T11:00'));
     expect(levels(r)).toEqual(['reminder']);
     expect(r.find((o) => o.kind === 'finding')).toMatchObject({ finding: { ts: first.ts } });
@@ -254,7 +254,7 @@ describe('response-time: a director pauses a client', () => {
     s.facts = { ...s.facts, paused: false };
     s.send({ type: 'resume', channel: 'C0ACME', at: jst('2026-11-24T12:00') });
     // 30 business minutes were left; 12:00–13:00 is lunch, so the reminder is due at 13:30.
-    const due = [...s.timers.entries()].find(([id]) => id === 'rt:main')![1].dueAt;
+    const due = [...s.timers.entries()].find(([id]) => id.startsWith('rt:main:'))![1].dueAt;
     expect(due).toBe(jst('2026-11-24T13:30'));
     const r = s.advanceTo(jst('2026-11-24T13:30'));
     expect(levels(r)).toContain('reminder');
@@ -271,5 +271,99 @@ describe('response-time: a director pauses a client', () => {
     s.send({ type: 'resume', channel: 'C0ACME', at: jst('2026-11-24T11:10') });
     const out = s.send(assistant(jst('2026-11-24T11:15'), '承知しました、本日中にお送りします', { threadTs: m.ts }));
     expect(out.find((o) => o.kind === 'response')).toMatchObject({ record: { elapsedMs: 15 * 60_000 } });
+  });
+});
+
+describe('response-time: the request model (who asked what, which message answers it)', () => {
+  const client2 = (at: number, text: string, extra = {}) => client(at, text, { user: 'U0CLIENT2', ...extra });
+  const responses = (out: RuleOutcome[]) => out.flatMap((o) => (o.kind === 'response' ? [o.record] : []));
+
+  test.each([
+    ['closing after an answer', 'Perfect, thanks!'],
+    ['appreciation', 'Sounds good, appreciate it!'],
+    ['noted + emoji', 'Noted 👍'],
+    ['the client will check themselves', 'ありがとうございます。確認します。'],
+    ['no reply needed (rulebook 0.3)', '返信不要です。明日の会議は10時からに変更になりました。'],
+    ['FYI only', 'FYI, the venue moved to room B.'],
+    ['addressed only to another client person', '<@U0CLIENT2> 資料を見ておいてください'],
+  ])('%s opens no request and never breaches', (_note, text) => {
+    const s = new Scenario(rulebook, 'response-time');
+    s.send(client(jst('2026-11-24T10:00'), text));
+    expect(levels(s.advanceTo(jst('2026-11-26T18:00')))).toEqual([]);
+  });
+
+  test('two clients in the main timeline are two requests: a reply that follows the second answers only it', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const a = client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?');
+    const b = client2(jst('2026-11-24T10:30'), '来週の打ち合わせ、日程を教えてください。');
+    s.send(a);
+    s.send(b);
+    const reply = s.send(assistant(jst('2026-11-24T10:40'), '来週は水曜14時でいかがでしょうか?'));
+    expect(responses(reply)).toEqual([expect.objectContaining({ ts: b.ts, client: 'U0CLIENT2', elapsedMs: 10 * 60_000 })]);
+    // A's request still waits: the reminder comes at 11:00 for A's message.
+    const r = s.advanceTo(jst('2026-11-24T11:00'));
+    expect(r.find((o) => o.kind === 'finding')).toMatchObject({ finding: { ts: a.ts, evidence: { level: 'reminder', client: 'U0CLIENT' } } });
+  });
+
+  test('a top-level reply that @-mentions a client answers that client, not the one who asked last', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const a = client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?');
+    s.send(a);
+    s.send(client2(jst('2026-11-24T10:30'), '打ち合わせの日程を教えてください。'));
+    const reply = s.send(assistant(jst('2026-11-24T10:45'), '<@U0CLIENT> 請求書を確認しました。本日中に再送いたします。'));
+    expect(responses(reply).map((r) => r.ts)).toEqual([a.ts]);
+  });
+
+  test("a reply in client B's thread never answers client A's top-level request", () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const a = client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?');
+    const b = client2(jst('2026-11-24T10:10'), '議事録はいつ頃いただけますか?');
+    s.send(a);
+    s.send(b);
+    const reply = s.send(assistant(jst('2026-11-24T10:20'), '本日17時までにお送りします。', { threadTs: b.ts }));
+    expect(responses(reply).map((r) => r.ts)).toEqual([b.ts]);
+    expect(levels(s.advanceTo(jst('2026-11-24T17:00')))).toContain('breach');
+    expect(s.log.filter((o) => o.kind === 'finding' && o.finding.evidence.level === 'breach').map((o) => (o as { finding: { ts: string } }).finding.ts)).toEqual([a.ts]);
+  });
+
+  test('a complaint days after an unanswered message is a request of its own, timed from itself', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const old = client(jst('2026-11-24T10:00'), '資料の件、いかがでしょうか?');
+    s.send(old);
+    s.advanceTo(jst('2026-11-26T10:00'));
+    const complaint = client(jst('2026-11-26T10:00'), '先日お願いした資料がまだ届いていません。どうなっていますか?');
+    s.send(complaint);
+    const reply = s.send(assistant(jst('2026-11-26T10:20'), '大変申し訳ございません。本日12時までにお送りいたします。'));
+    const byTs = new Map(responses(reply).map((r) => [r.ts, r.elapsedMs]));
+    expect(byTs.get(complaint.ts)).toBe(20 * 60_000);
+    expect(byTs.get(old.ts)).toBeGreaterThan(6 * 3_600_000);
+  });
+
+  test('the stamp carries the request time (for a wall-clock wait) and only a committed time as the deadline', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    s.send(client(jst('2026-11-24T10:00'), '打ち合わせの候補日をいただけますか?'));
+    const offered = s.send(assistant(jst('2026-11-24T10:15'), '候補日は11/25 10時、11/26 14時です。いかがでしょうか?'));
+    const stamp = offered.find((o) => o.kind === 'stamp');
+    expect(stamp).toMatchObject({ requestAt: jst('2026-11-24T10:00'), ackAt: jst('2026-11-24T10:15') });
+    expect((stamp as { deadlineAt?: number }).deadlineAt).toBeUndefined();
+
+    const s2 = new Scenario(rulebook, 'response-time');
+    s2.send(client(jst('2026-11-24T10:00'), '見積もりをお願いできますか?'));
+    const promised = s2.send(assistant(jst('2026-11-24T10:15'), '承知いたしました。明日15時までにお送りいたします。'));
+    expect(promised.find((o) => o.kind === 'stamp')).toMatchObject({ deadlineAt: jst('2026-11-25T15:00') });
+  });
+
+  test('a conversation stored before requests were per client is read, answered and leaves the waiting index', () => {
+    const s = new Scenario(rulebook, 'response-time');
+    const ask = client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?');
+    s.send(ask);
+    // Rewrite the slice into the earlier shape ({pending}) as an older version stored it.
+    const view = (s as unknown as { channel: { view: { fields: Map<string, unknown> } } }).channel.view;
+    const stored = view.fields.get('response-time|main') as { requests: unknown[] };
+    view.fields.set('response-time|main', { pending: stored.requests[0] });
+    const reply = s.send(assistant(jst('2026-11-24T10:30'), '確認いたします。'));
+    expect(responses(reply).map((r) => r.ts)).toEqual([ask.ts]);
+    expect(reply).toContainEqual(expect.objectContaining({ kind: 'waiting', key: 'main', item: null }));
+    expect(reply).toContainEqual(expect.objectContaining({ kind: 'cancel-timer', id: 'rt:main' }));
   });
 });

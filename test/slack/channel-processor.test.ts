@@ -16,7 +16,8 @@ import { normalizeEvent } from '../../src/slack/normalize';
 import { BOT_USER, createServiceWorld, messageEnvelope, platformError, slackTs, T0, type MessageSpec, type ServiceWorld } from '../helpers/service-world';
 
 const CH = 'C0ACME';
-const RT_JOB = `response-time|${CH}|rt:main`;
+/** The response timer of a request (one per request: "rt:<conversation>:<request ts>"). */
+const rtJob = (ts: string, channel = CH) => `response-time|${channel}|rt:main:${ts}`;
 const RT_FIELD = stateField('response-time', MAIN_CONVERSATION);
 const REMINDER_MS = 2_000;
 
@@ -54,7 +55,7 @@ async function effectJobs() {
 }
 
 /** The response timer of C0ACME as the scheduler would hand it back, firing at the fake now. */
-async function firingTimer(jobId = RT_JOB): Promise<SlaEvent> {
+async function firingTimer(jobId: string): Promise<SlaEvent> {
   const job = await w.store.getTimer(jobId);
   expect(job).not.toBeNull();
   return timerEvent(job!.payload.ch as string, job!.id, job!, Math.max(w.clock.now, job!.dueAt));
@@ -73,8 +74,8 @@ test('drain takes the inbox oldest first and empties it; the commit wakes the sc
   // The request was answered by the reply (so it does not wait); the thread's request still does.
   const waiting = await w.store.listWaiting(CH);
   expect(waiting.map((x) => x.ts)).toEqual([later.ts]);
-  expect(await w.store.getTimer(RT_JOB)).toBeNull();
-  expect(await w.store.getTimer(`response-time|${CH}|rt:${reply.ts}`)).toMatchObject({ dueAt: later.at + REMINDER_MS });
+  expect(await w.store.getTimer(rtJob(ask.ts))).toBeNull();
+  expect(await w.store.getTimer(`response-time|${CH}|rt:${reply.ts}:${later.ts}`)).toMatchObject({ dueAt: later.at + REMINDER_MS });
   const effects = await effectJobs();
   expect(effects.map((j) => j.payload)).toEqual([expect.objectContaining({ kind: 'stamp', ts: ask.ts, assistant: 'U0SATO' })]);
   expect(work).toBe(1);
@@ -83,12 +84,12 @@ test('drain takes the inbox oldest first and empties it; the commit wakes the sc
 test('process() runs the older acknowledged events first: a reply already in the inbox makes the due timer stale', async () => {
   const ask = await enqueue({ text: '資料を共有いただけますか?', at: T0 });
   await processor.drain(CH, 0);
-  expect(await w.store.getTimer(RT_JOB)).not.toBeNull();
+  expect(await w.store.getTimer(rtJob(ask.ts))).not.toBeNull();
 
   // The reply is acknowledged but not drained yet when the timer comes due.
   await enqueue({ user: 'U0SATO', text: '共有しました', at: T0 + 1_500 });
   w.clock.set(T0 + REMINDER_MS);
-  const res = await processor.process(await firingTimer());
+  const res = await processor.process(await firingTimer(rtJob(ask.ts)));
 
   expect(res.outcomes.map((o) => o.kind)).toEqual([]);
   expect(await w.store.peekInbox(CH, 10)).toEqual([]);
@@ -105,8 +106,8 @@ test('process() leaves events newer than itself in the inbox', async () => {
   const reply = await enqueue({ user: 'U0SATO', text: '共有しました', at: T0 + 5_000 });
   w.clock.set(T0 + 5_000);
   // The timer fires as of its due time (2 s): the reply of 5 s is newer and must wait its turn.
-  const due = await w.store.getTimer(RT_JOB);
-  const res = await processor.process(timerEvent(CH, RT_JOB, due!, due!.dueAt));
+  const due = await w.store.getTimer(rtJob(ask.ts));
+  const res = await processor.process(timerEvent(CH, rtJob(ask.ts), due!, due!.dueAt));
 
   expect(res.outcomes.filter((o) => o.kind === 'nudge')).toEqual([expect.objectContaining({ to: ['U0SATO'], ts: ask.ts })]);
   expect((await w.store.peekInbox(CH, 10)).map((e) => (e.event as { ts: string }).ts)).toEqual([reply.ts]);
@@ -114,14 +115,14 @@ test('process() leaves events newer than itself in the inbox', async () => {
 });
 
 test('a look-up Slack cannot answer holds the whole batch: nothing committed, every event still queued, even after 3 tries', async () => {
-  await enqueue({ text: '資料を共有いただけますか?', at: T0 });
+  const ask = await enqueue({ text: '資料を共有いただけますか?', at: T0 });
   // U0SUZUKI is an assistant only through @assistants: a guest could be in a group, so Slack is asked who they are.
   await enqueue({ user: 'U0SUZUKI', text: '共有しました', at: T0 + 1_000 });
   w.slack.failNext('users.info', 1);
 
   await expect(processor.drain(CH, 5)).rejects.toBeInstanceOf(LookupUnavailableError);
   expect(await w.store.peekInbox(CH, 10)).toHaveLength(2);
-  expect(await w.store.getTimer(RT_JOB)).toBeNull();
+  expect(await w.store.getTimer(rtJob(ask.ts))).toBeNull();
   expect((await w.store.readChannel(CH, 'all')).fields.size).toBe(0);
   expect(await w.store.listWaiting(CH)).toEqual([]);
   expect(await recentDeadLetters(w.store, w.clock.now, 3_600_000)).toEqual([]);
@@ -138,15 +139,15 @@ test('a refused member list (missing_scope): a message is still evaluated withou
   w.slack.failNext('conversations.members', 100, () => platformError('missing_scope'));
   const ask = await enqueue({ channel: 'C0BETA', user: 'U0CLIENT2', text: '資料を共有いただけますか?', at: T0 });
   await processor.drain('C0BETA', 0);
-  const rtJob = 'response-time|C0BETA|rt:main';
-  expect(await w.store.getTimer(rtJob)).toMatchObject({ dueAt: T0 + REMINDER_MS });
+  const betaJob = rtJob(ask.ts, 'C0BETA');
+  expect(await w.store.getTimer(betaJob)).toMatchObject({ dueAt: T0 + REMINDER_MS });
   expect(await w.store.listWaiting('C0BETA')).toEqual([expect.objectContaining({ ts: ask.ts })]);
 
   w.clock.set(T0 + REMINDER_MS);
-  await expect(processor.process(await firingTimer(rtJob))).rejects.toThrow(/missing_scope/);
+  await expect(processor.process(await firingTimer(betaJob))).rejects.toThrow(/missing_scope/);
   // Nothing decided: no level fired, no escalation "担当未設定", the timer still there to retry.
-  expect((await w.store.readChannel('C0BETA', [RT_FIELD])).fields.get(RT_FIELD)).toMatchObject({ pending: { fired: [] } });
-  expect(await w.store.getTimer(rtJob)).not.toBeNull();
+  expect((await w.store.readChannel('C0BETA', [RT_FIELD])).fields.get(RT_FIELD)).toMatchObject({ requests: [{ fired: [] }] });
+  expect(await w.store.getTimer(betaJob)).not.toBeNull();
   expect(await effectJobs()).toEqual([]);
 });
 
@@ -163,14 +164,14 @@ test('a batch that schedules nothing does not wake the scheduler', async () => {
  * outage) fired ahead of the reply that answered it. Now the batch takes every older event.
  */
 test('process() runs every older acknowledged event first, even past one inbox batch (50)', async () => {
-  await enqueue({ text: '資料を共有いただけますか?', at: T0 });
+  const ask = await enqueue({ text: '資料を共有いただけますか?', at: T0 });
   await processor.drain(CH, 0);
   // 50 client messages in other threads, then the team's reply to the request: all before the timer.
   for (let i = 0; i < 50; i++) await enqueue({ text: `別件 ${i} について教えてください`, at: T0 + 100 + i, threadTs: `${Math.floor(T0 / 1000) - 60}.${String(i + 1).padStart(6, '0')}` });
   await enqueue({ user: 'U0SATO', text: '共有しました', at: T0 + 1_500 });
   w.clock.set(T0 + REMINDER_MS);
 
-  const res = await processor.process(await firingTimer());
+  const res = await processor.process(await firingTimer(rtJob(ask.ts)));
 
   expect(res.outcomes.filter((o) => o.kind === 'nudge')).toEqual([]);
 });

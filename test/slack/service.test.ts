@@ -26,7 +26,8 @@ import {
 } from '../helpers/service-world';
 
 const CH = 'C0ACME';
-const RT_JOB = `response-time|${CH}|rt:main`;
+/** The response timer of a request (one per request: "rt:<conversation>:<request ts>"). */
+const rtJob = (ts: string, channel = CH) => `response-time|${channel}|rt:main:${ts}`;
 const RT_FIELD = stateField('response-time', MAIN_CONVERSATION);
 /** The fixture rule's thresholds (test/fixtures/rules/response-time.yaml). */
 const REMINDER_MS = 2_000;
@@ -111,23 +112,24 @@ describe('draining the inbox', () => {
 
     expect(await w.store.peekInbox(CH, 10)).toEqual([]);
     expect(await w.store.getTimer(`inbox|${CH}`)).toBeNull();
-    expect(await w.store.getTimer(RT_JOB)).toEqual({
-      id: RT_JOB,
+    expect(await w.store.getTimer(rtJob(m.ts))).toEqual({
+      id: rtJob(m.ts),
       dueAt: T0 + REMINDER_MS,
       kind: 'response-time',
       payload: { kind: 'response', conversation: 'main', request: m.ts, ch: CH },
     });
-    expect(await w.store.listWaiting(CH)).toEqual([{ channel: CH, rule: 'response-time', key: 'main', ts: m.ts, user: 'U0CLIENT', since: T0 }]);
+    expect(await w.store.listWaiting(CH)).toEqual([{ channel: CH, rule: 'response-time', key: `main|${m.ts}`, ts: m.ts, user: 'U0CLIENT', since: T0 }]);
     const state = await w.store.readChannel(CH, 'all');
-    expect(state.fields.get(RT_FIELD)).toMatchObject({ pending: { ts: m.ts, client: 'U0CLIENT', openedAt: T0, fired: [] } });
+    expect(state.fields.get(RT_FIELD)).toMatchObject({ requests: [{ ts: m.ts, client: 'U0CLIENT', openedAt: T0, fired: [] }] });
     expect(state.pause).toBeNull();
     expect(w.effects.runs).toEqual([]);
   });
 
   test('closing words from the client open no request', async () => {
-    await w.service.handleEnvelope(messageEnvelope({ text: 'ありがとうございます', at: T0 }).body);
+    const m = messageEnvelope({ text: 'ありがとうございます', at: T0 });
+    await w.service.handleEnvelope(m.body);
     expect(kindsOf(await runDueJobs(w))).toEqual(['inbox']);
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(m.ts))).toBeNull();
     expect(await w.store.listWaiting(CH)).toEqual([]);
     expect((await w.store.readChannel(CH, 'all')).fields.size).toBe(0);
   });
@@ -144,7 +146,7 @@ describe('draining the inbox', () => {
     await runDueJobs(w);
     // In ack order the reply would answer nothing and the request would still wait.
     expect(await w.store.listWaiting(CH)).toEqual([]);
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(ask.ts))).toBeNull();
     expect(await records('responses')).toEqual([expect.objectContaining({ ts: ask.ts, assistant: 'U0SATO', openedAt: T0, answeredAt: T0 + 1_000, elapsedMs: 1_000 })]);
     expect(w.effects.ofKind('stamp')).toEqual([expect.objectContaining({ channel: CH, ts: ask.ts, assistant: 'U0SATO', ackAt: T0 + 1_000 })]);
   });
@@ -154,7 +156,7 @@ describe('thresholds and replies', () => {
   test('past the first threshold the timer makes one nudge job per recipient; each runs the effect runner once', async () => {
     // C0BETA names no assistants in team.yaml: they are its members who are assistants (U0SATO, and U0SUZUKI of @assistants).
     const req = await openRequest('見積もりを送っていただけますか?', 'C0BETA', 'U0CLIENT2');
-    const rtJob = 'response-time|C0BETA|rt:main';
+    const betaJob = rtJob(req.ts, 'C0BETA');
 
     w.clock.set(req.at + REMINDER_MS - 1);
     expect(await runDueJobs(w)).toEqual([]);
@@ -176,7 +178,7 @@ describe('thresholds and replies', () => {
 
     // Recorded for the reports, and re-armed for the next threshold; still waiting.
     expect(await records('findings')).toEqual([expect.objectContaining({ rule: 'response-time', channel: 'C0BETA', ts: req.ts, evidence: expect.objectContaining({ level: 'reminder' }) })]);
-    expect(await w.store.getTimer(rtJob)).toMatchObject({ dueAt: req.at + SLOW_MS });
+    expect(await w.store.getTimer(betaJob)).toMatchObject({ dueAt: req.at + SLOW_MS });
     expect(await w.store.listWaiting('C0BETA')).toHaveLength(1);
 
     // Running the same instant again sends nothing twice.
@@ -192,7 +194,7 @@ describe('thresholds and replies', () => {
     expect(kindsOf(ran)).toEqual(['inbox', 'effect']);
     expect(ran[1].job.payload).toMatchObject({ kind: 'stamp', ts: req.ts });
 
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(req.ts))).toBeNull();
     expect(await w.store.listWaiting(CH)).toEqual([]);
     expect((await w.store.readChannel(CH, 'all')).fields.has(RT_FIELD)).toBe(false);
     expect(w.effects.runs).toEqual([{ jobId: ran[1].job.id, effect: expect.objectContaining({ kind: 'stamp', channel: CH, ts: req.ts, threadTs: req.ts, assistant: 'U0SATO', elapsedMs: 1_000, mode: 'thread' }) }]);
@@ -214,7 +216,7 @@ describe('pause and resume', () => {
 
     expect((await w.store.readChannel(CH, 'all')).pause).toEqual({ since: pausedAt, until, reason: '体調不良', by: 'U0BOSS' });
     expect(await w.store.getTimer(`${PAUSE_END_JOB}|${CH}`)).toEqual({ id: `${PAUSE_END_JOB}|${CH}`, dueAt: until, kind: PAUSE_END_JOB, payload: { ch: CH } });
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(req.ts))).toBeNull();
 
     // Every threshold passes during the pause: nothing is sent or counted.
     w.clock.set(until - 1);
@@ -228,7 +230,7 @@ describe('pause and resume', () => {
     expect((await w.store.readChannel(CH, 'all')).pause).toBeNull();
     expect(await w.store.getTimer(`${PAUSE_END_JOB}|${CH}`)).toBeNull();
     const excluded = until - pausedAt;
-    expect(await w.store.getTimer(RT_JOB)).toMatchObject({ dueAt: req.at + REMINDER_MS + excluded });
+    expect(await w.store.getTimer(rtJob(req.ts))).toMatchObject({ dueAt: req.at + REMINDER_MS + excluded });
 
     w.clock.set(req.at + REMINDER_MS + excluded);
     expect(kindsOf(await runDueJobs(w))).toEqual(['response-time', 'effect']);
@@ -244,7 +246,7 @@ describe('pause and resume', () => {
 
     expect((await w.store.readChannel(CH, 'all')).pause).toBeNull();
     expect(await w.store.getTimer(`${PAUSE_END_JOB}|${CH}`)).toBeNull();
-    expect(await w.store.getTimer(RT_JOB)).toMatchObject({ dueAt: req.at + REMINDER_MS + (resumedAt - pausedAt) });
+    expect(await w.store.getTimer(rtJob(req.ts))).toMatchObject({ dueAt: req.at + REMINDER_MS + (resumedAt - pausedAt) });
     expect(await w.store.listWaiting(CH)).toHaveLength(1);
   });
 
@@ -252,14 +254,14 @@ describe('pause and resume', () => {
     await w.service.process({ type: 'pause', channel: CH, until: T0 + 3_600_000, by: 'U0BOSS', at: T0 });
     w.clock.advance(1_000);
     const req = await openRequest();
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(req.ts))).toBeNull();
     expect(await w.store.listWaiting(CH)).toEqual([expect.objectContaining({ ts: req.ts, since: req.at })]);
 
     w.clock.advance(60_000);
     expect(await runDueJobs(w)).toEqual([]);
     const resumedAt = w.clock.now;
     await w.service.process({ type: 'resume', channel: CH, at: resumedAt });
-    expect(await w.store.getTimer(RT_JOB)).toMatchObject({ dueAt: resumedAt + REMINDER_MS });
+    expect(await w.store.getTimer(rtJob(req.ts))).toMatchObject({ dueAt: resumedAt + REMINDER_MS });
     expect(w.effects.runs).toEqual([]);
   });
 });
@@ -275,12 +277,12 @@ describe('dead letters', () => {
     // Every try fails (Slack down); a zero lease makes the job due again at once, as after a crash.
     for (let attempt = 0; attempt < MAX_JOB_ATTEMPTS; attempt++) {
       const [job] = await w.store.claimDueTimers(w.clock.now, 100, 0);
-      expect(job).toMatchObject({ id: RT_JOB, attempts: attempt });
+      expect(job).toMatchObject({ id: rtJob(req.ts), attempts: attempt });
       await expect(w.service.handleJob(job)).rejects.toBeInstanceOf(LookupUnavailableError);
     }
     const infoCalls = w.slack.callsOf('conversations.info');
     const [last] = await w.store.claimDueTimers(w.clock.now, 100, 0);
-    expect(last).toMatchObject({ id: RT_JOB, attempts: MAX_JOB_ATTEMPTS });
+    expect(last).toMatchObject({ id: rtJob(req.ts), attempts: MAX_JOB_ATTEMPTS });
     await w.service.handleJob(last);
     await w.store.completeTimer(last.id, last.dueAt);
 
@@ -288,11 +290,11 @@ describe('dead letters', () => {
     expect(w.slack.callsOf('conversations.info')).toBe(infoCalls);
     expect(w.effects.runs).toEqual([]);
     expect(await records('findings')).toEqual([]);
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(req.ts))).toBeNull();
     expect(await recentDeadLetters(w.store, w.clock.now, 3_600_000, CH)).toEqual([
-      { at: w.clock.now, job: RT_JOB, kind: 'response-time', channel: CH, reason: expect.stringMatching(/look-up \(channel\) unavailable/) },
+      { at: w.clock.now, job: rtJob(req.ts), kind: 'response-time', channel: CH, reason: expect.stringMatching(/look-up \(channel\) unavailable/) },
     ]);
-    expect(await w.store.getJSON(`joberr:${RT_JOB}`)).toBeNull();
+    expect(await w.store.getJSON(`joberr:${rtJob(req.ts)}`)).toBeNull();
   });
 
   test('an effect job that keeps failing becomes a dead letter naming what it was', async () => {
@@ -316,7 +318,7 @@ describe('dead letters', () => {
     expect(kindsOf(ran)).toEqual(Array(MAX_JOB_ATTEMPTS + 3).fill('inbox'));
     expect(ran.at(-1)!.error).toBeUndefined();
     expect(await w.store.peekInbox(CH, 10)).toEqual([]);
-    expect(await w.store.getTimer(RT_JOB)).not.toBeNull();
+    expect(await w.store.getTimer(rtJob(m.ts))).not.toBeNull();
     expect(await recentDeadLetters(w.store, w.clock.now, 3_600_000)).toEqual([]);
   });
 });
@@ -333,7 +335,7 @@ describe('Slack unavailable', () => {
     expect(first[0].error).toBeInstanceOf(LookupUnavailableError);
     // Nothing lost, nothing decided: still queued, no timer, no state, nobody waiting.
     expect(await w.store.peekInbox(CH, 10)).toEqual([expect.objectContaining({ at: T0, event: expect.objectContaining({ ts: m.ts }) })]);
-    expect(await w.store.getTimer(RT_JOB)).toBeNull();
+    expect(await w.store.getTimer(rtJob(m.ts))).toBeNull();
     expect((await w.store.readChannel(CH, 'all')).fields.size).toBe(0);
     expect(await w.store.listWaiting(CH)).toEqual([]);
     // Why it failed is kept for its dead letter, should it come to that.
@@ -346,7 +348,7 @@ describe('Slack unavailable', () => {
     expect(second[0]).toMatchObject({ job: { attempts: 1 } });
     expect(second[0].error).toBeUndefined();
     expect(await w.store.peekInbox(CH, 10)).toEqual([]);
-    expect(await w.store.getTimer(RT_JOB)).toMatchObject({ dueAt: T0 + REMINDER_MS });
+    expect(await w.store.getTimer(rtJob(m.ts))).toMatchObject({ dueAt: T0 + REMINDER_MS });
     expect(await w.store.listWaiting(CH)).toEqual([expect.objectContaining({ ts: m.ts })]);
   });
 });

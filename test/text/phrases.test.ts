@@ -1,5 +1,5 @@
 import { authorText, normalize } from '../../src/text/normalize';
-import { compilePhrases, isOnlyClosingWords } from '../../src/text/phrases';
+import { compilePhrases } from '../../src/text/phrases';
 
 const closing = compilePhrases(['ありがとうございます', 'ありがとう', '了解です', '了解', '承知しました', 'よろしくお願いいたします', 'thanks', 'thank you', 'ok']);
 
@@ -28,25 +28,5 @@ describe('phrase matching', () => {
     const m = compilePhrases(['確認の上~ご返信']);
     expect(m.test('確認の上、15時までにご返信いたします')).toBe(true);
     expect(m.test('確認の上でご判断ください。なお返信は不要です。あとで別件のご返信をします')).toBe(false);
-  });
-});
-
-describe('closing words only (they open no request)', () => {
-  test.each([
-    ['ありがとうございます!', true],
-    ['了解です🙏', true],
-    ['承知しました、ありがとうございます!', true],
-    ['ありがとうございます!引き続きよろしくお願いいたします。', true],
-    ['本当にありがとうございます〜！', true],
-    ['thanks!', true],
-    ['Thank you so much :pray:', true],
-    // near misses: something substantive follows
-    ['ありがとうございます!ところで請求書の件ですが…', false],
-    ['了解です。では明日の打ち合わせは何時からにしますか?', false],
-    ['ありがとう、でも金額が違うようです', false],
-    ['thanks, but can you resend the file?', false],
-    ['請求書を送ってください', false],
-  ])('%s → %s', (text, expected) => {
-    expect(isOnlyClosingWords(text, closing)).toBe(expected);
   });
 });

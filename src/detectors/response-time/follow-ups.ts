@@ -3,14 +3,15 @@ import type { Outcome } from '../../core/detector';
 import type { TimerEvent } from '../../core/events';
 import { fill } from '../../core/i18n';
 import { formatDuration } from '../../clock/clock';
-import { save, type Ctx, type ResponseTimer } from './state';
+import { readSlice, save, type Ctx, type ResponseTimer } from './state';
 
 /** The time an interim reply promised has come and nothing followed: nudge its author once. */
 export function onFollowUpDue(ev: TimerEvent, timer: Extract<ResponseTimer, { kind: 'follow-up' }>, ctx: Ctx): Outcome[] {
   const conv = timer.conversation;
-  const slice = ctx.conversations.get(conv);
-  const fu = slice?.followUp;
-  if (!slice || !fu || fu.ts !== timer.interim || fu.nudged) return [];
+  const state = ctx.conversations.get(conv);
+  const slice = readSlice(state);
+  const fu = slice.followUps.find((f) => f.ts === timer.interim && !f.nudged);
+  if (!fu) return [];
   const data = {
     client: `<@${fu.client}>`,
     assistant: `<@${fu.assistant}>`,
@@ -33,5 +34,5 @@ export function onFollowUpDue(ev: TimerEvent, timer: Extract<ResponseTimer, { ki
       },
     },
   ];
-  return save(out, conv, slice, { ...slice, followUp: { ...fu, nudged: true } });
+  return save(out, conv, state, { ...slice, followUps: slice.followUps.map((f) => (f === fu ? { ...fu, nudged: true } : f)) });
 }

@@ -31,6 +31,16 @@ export const responseTimeOptions = z
       .refine((ts) => new Set(ts.map((t) => t.level)).size === ts.length, { message: 'threshold levels must be unique' }),
     /** Client messages made only of these words do not open a request (お礼, 了解, thanks). */
     closingPhrases: phraseListSchema,
+    /** Acknowledgements naming what they acknowledge (「レポート受け取りました」): a sentence ending in one asks nothing. */
+    acknowledgePhrases: phraseListSchema,
+    /** The client's own next step (「確認します」, "I'll check"): made only of these (and closings), no request. */
+    ownStepPhrases: phraseListSchema,
+    /** The client says no reply is needed (「返信不要です」): never a request. */
+    noReplyPhrases: phraseListSchema,
+    /** For-information markers (FYI, ご参考まで): no request unless the message also asks something. */
+    fyiPhrases: phraseListSchema,
+    /** A client's messages this close together are one request (timed from the first); later ones open another. */
+    requestWindow: durationSchema.default(10 * 60_000),
     /** A team reply with one of these and a time is an interim reply: it starts a follow-up timer. */
     interimPhrases: phraseListSchema,
     /** Team messages with these phrases are automatic and never count as a reply. */
@@ -54,5 +64,9 @@ export type ResponseTimeOptions = z.infer<typeof responseTimeOptions>;
 
 /** The phrase matchers of the options (phrasesFor compiles each list once). */
 export function matchers(o: ResponseTimeOptions) {
-  return { closing: phrasesFor(o.closingPhrases), interim: phrasesFor(o.interimPhrases), auto: phrasesFor(o.autoReplyPhrases) };
+  return {
+    intent: { closing: phrasesFor(o.closingPhrases), acknowledge: phrasesFor(o.acknowledgePhrases), ownStep: phrasesFor(o.ownStepPhrases), noReply: phrasesFor(o.noReplyPhrases), fyi: phrasesFor(o.fyiPhrases) },
+    interim: phrasesFor(o.interimPhrases),
+    auto: phrasesFor(o.autoReplyPhrases),
+  };
 }

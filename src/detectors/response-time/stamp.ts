@@ -15,7 +15,7 @@ export const STAMP_MESSAGES = {
 /** What each stamp text is filled with (effects.ts stampText): a client reads it, so nothing else may appear. */
 export const STAMP_PLACEHOLDERS: Record<keyof typeof STAMP_MESSAGES, string[]> = { stamp: ['who', 'at', 'took'], stampDeadline: ['deadline'], stampDone: ['at'] };
 
-export type StampFacts = Pick<StampOutcome, 'channel' | 'ts' | 'threadTs' | 'assistant' | 'ackAt' | 'elapsedMs' | 'deadlineAt' | 'doneAt'>;
+export type StampFacts = Pick<StampOutcome, 'channel' | 'ts' | 'threadTs' | 'assistant' | 'requestAt' | 'ackAt' | 'elapsedMs' | 'deadlineAt' | 'doneAt'>;
 
 /**
  * The stamp for a request picked up (and maybe promised, or delivered); none when the rule file turns
@@ -26,7 +26,7 @@ export function stamp(ctx: Ctx, facts: StampFacts): Outcome[] {
   const { mode, reaction } = ctx.options.stamp;
   if (mode === 'off') return [];
   const t = ctx.texts;
-  const { channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt } = facts;
+  const { channel, ts, threadTs, assistant, requestAt, ackAt, elapsedMs, deadlineAt, doneAt } = facts;
   const texts = { ack: t.stamp, deadline: t.stampDeadline, done: t.stampDone };
-  return [{ kind: 'stamp', channel, ts, threadTs, assistant, ackAt, elapsedMs, deadlineAt, doneAt, texts, mode, reaction }];
+  return [{ kind: 'stamp', channel, ts, threadTs, assistant, requestAt, ackAt, elapsedMs, deadlineAt, doneAt, texts, mode, reaction }];
 }

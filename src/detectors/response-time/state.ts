@@ -3,8 +3,10 @@ import type { ResponseTimeOptions } from './options';
 
 /**
  * State of rule `response-time`, one slice per conversation (the main timeline, or a thread): the
- * request waiting there for the team's first reply, and the follow-up an interim reply promised.
- * One timer per conversation, re-armed for the next threshold as each fires, keeps Redis small.
+ * requests waiting there for the team's first reply, each one client's, and the follow-ups interim
+ * replies promised. A request is one client message, or a burst of the same client's messages
+ * within the rule's `requestWindow`; two clients' messages are never one request, so each is
+ * timed, answered and stamped on its own. One timer per request, re-armed for the next threshold.
  */
 export interface PendingRequest {
   /** ts of the first client message: the request is timed from it and stamped on it. */
@@ -13,6 +15,8 @@ export interface PendingRequest {
   root: string;
   client: string;
   openedAt: number;
+  /** When the client's latest message of this request came (a burst joins while within the window). */
+  lastAt?: number;
   /** ts of the client messages of this request (bounded). */
   tss: string[];
   /** Levels already fired. */
@@ -31,6 +35,8 @@ export interface FollowUp {
   root: string;
   client: string;
   assistant: string;
+  /** When the request came (the stamp shows the client's wait in wall time from here). */
+  openedAt?: number;
   ackAt: number;
   elapsedMs: number;
   deadlineAt: number;
@@ -38,12 +44,22 @@ export interface FollowUp {
   pausedAt?: number;
 }
 
+/** A conversation's slice as stored. */
 export interface ConversationState {
+  requests?: PendingRequest[];
+  followUps?: FollowUp[];
+  /** Slices stored before requests were per client held one of each: read as one-item lists. */
   pending?: PendingRequest;
   followUp?: FollowUp;
 }
 
-/** The two timers of a conversation, with readable payloads (the runner loads `conversation`'s state). */
+/** A conversation's slice as the rule works on it. */
+export interface Slice {
+  requests: PendingRequest[];
+  followUps: FollowUp[];
+}
+
+/** The two timers of a request, with readable payloads (the runner loads `conversation`'s state). */
 export type ResponseTimer =
   | { kind: 'response'; conversation: string; request: string }
   | { kind: 'follow-up'; conversation: string; interim: string };
@@ -52,33 +68,53 @@ export type Ctx = DetectorContext<ResponseTimeOptions, ConversationState>;
 
 /** Remember at most this many ts per pending request (to match replies in their threads). */
 export const MAX_TRACKED_TS = 20;
+/** Open requests kept per conversation: past this, the oldest leave the slice (and the waiting index). */
+export const MAX_OPEN_REQUESTS = 100;
 
-export function responseTimerId(conv: string): string {
-  return `rt:${conv}`;
+export function responseTimerId(conv: string, request: string): string {
+  return `rt:${conv}:${request}`;
 }
-export function followUpTimerId(conv: string): string {
-  return `fu:${conv}`;
+export function followUpTimerId(conv: string, request: string): string {
+  return `fu:${conv}:${request}`;
+}
+/** The one timer per conversation of slices stored before requests were per client. */
+export function legacyTimerIds(conv: string): string[] {
+  return [`rt:${conv}`, `fu:${conv}`];
 }
 
 export function responseTimer(conversation: string, request: string, dueAt: number): Outcome {
   const payload: ResponseTimer = { kind: 'response', conversation, request };
-  return { kind: 'timer', id: responseTimerId(conversation), dueAt, payload };
+  return { kind: 'timer', id: responseTimerId(conversation, request), dueAt, payload };
 }
-export function followUpTimer(conversation: string, interim: string, dueAt: number): Outcome {
-  const payload: ResponseTimer = { kind: 'follow-up', conversation, interim };
-  return { kind: 'timer', id: followUpTimerId(conversation), dueAt, payload };
+export function followUpTimer(conversation: string, fu: FollowUp): Outcome {
+  const payload: ResponseTimer = { kind: 'follow-up', conversation, interim: fu.ts };
+  return { kind: 'timer', id: followUpTimerId(conversation, fu.requestTs), dueAt: fu.deadlineAt, payload };
+}
+
+export function readSlice(s: ConversationState | undefined): Slice {
+  return { requests: s?.requests ?? (s?.pending ? [s.pending] : []), followUps: s?.followUps ?? (s?.followUp ? [s.followUp] : []) };
+}
+
+function waitingKey(conv: string, request: string): string {
+  return `${conv}|${request}`;
 }
 
 /**
  * Store a conversation's slice (an empty one is deleted: idle conversations cost nothing) and keep
- * the waiting index in step: a pending request waits on the team until it is answered.
+ * the waiting index in step: each pending request waits on the team until it is answered.
  */
-export function save(out: Outcome[], conv: string, before: ConversationState | undefined, after: ConversationState): Outcome[] {
-  const empty = !after.pending && !after.followUp;
-  out.push({ kind: 'state', conversation: conv, value: empty ? null : after });
-  const p = after.pending;
-  if (p && (p.ts !== before?.pending?.ts)) out.push({ kind: 'waiting', key: conv, item: { ts: p.ts, user: p.client, since: p.openedAt } });
-  else if (!p && before?.pending) out.push({ kind: 'waiting', key: conv, item: null });
+export function save(out: Outcome[], conv: string, before: ConversationState | undefined, after: Slice): Outcome[] {
+  const empty = !after.requests.length && !after.followUps.length;
+  out.push({ kind: 'state', conversation: conv, value: empty ? null : { ...(after.requests.length ? { requests: after.requests } : {}), ...(after.followUps.length ? { followUps: after.followUps } : {}) } });
+  const old = readSlice(before).requests;
+  const now = new Set(after.requests.map((r) => r.ts));
+  for (const r of after.requests) if (!old.some((o) => o.ts === r.ts)) out.push({ kind: 'waiting', key: waitingKey(conv, r.ts), item: { ts: r.ts, user: r.client, since: r.openedAt } });
+  for (const r of old) if (!now.has(r.ts)) out.push({ kind: 'waiting', key: waitingKey(conv, r.ts), item: null });
+  // A slice of the earlier layout was indexed by its conversation alone: move it to the request's key.
+  if (before?.pending) {
+    out.push({ kind: 'waiting', key: conv, item: null });
+    if (now.has(before.pending.ts)) out.push({ kind: 'waiting', key: waitingKey(conv, before.pending.ts), item: { ts: before.pending.ts, user: before.pending.client, since: before.pending.openedAt } });
+  }
   return out;
 }
 

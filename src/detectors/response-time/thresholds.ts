@@ -2,7 +2,7 @@ import type { Outcome } from '../../core/detector';
 import type { TimerEvent } from '../../core/events';
 import { fill } from '../../core/i18n';
 import { formatDuration } from '../../clock/clock';
-import { armResponseTimer, save, waitedMs, type Ctx, type ResponseTimer } from './state';
+import { armResponseTimer, readSlice, save, waitedMs, type Ctx, type ResponseTimer } from './state';
 
 /**
  * A request's timer: every threshold reached and not yet fired is recorded, and the most severe
@@ -11,9 +11,10 @@ import { armResponseTimer, save, waitedMs, type Ctx, type ResponseTimer } from '
  */
 export function onResponseDue(ev: TimerEvent, timer: Extract<ResponseTimer, { kind: 'response' }>, ctx: Ctx): Outcome[] {
   const conv = timer.conversation;
-  const slice = ctx.conversations.get(conv);
-  const req = slice?.pending;
-  if (!slice || !req || req.ts !== timer.request) return []; // answered or replaced meanwhile: a stale timer
+  const state = ctx.conversations.get(conv);
+  const slice = readSlice(state);
+  const req = slice.requests.find((r) => r.ts === timer.request);
+  if (!req) return []; // answered or withdrawn meanwhile: a stale timer
   const waited = waitedMs(ctx, req, ev.at);
   const reached = ctx.options.thresholds.filter((t) => t.after <= waited + 999 && !req.fired.includes(t.level));
   const out: Outcome[] = [];
@@ -50,5 +51,5 @@ export function onResponseDue(ev: TimerEvent, timer: Extract<ResponseTimer, { ki
   }
   const rearm = armResponseTimer(ctx, conv, next);
   if (rearm) out.push(rearm);
-  return save(out, conv, slice, { ...slice, pending: next });
+  return save(out, conv, state, { ...slice, requests: slice.requests.map((r) => (r === req ? next : r)) });
 }

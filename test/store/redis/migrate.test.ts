@@ -303,7 +303,7 @@ describe('on a single Redis', () => {
     // Before the due time: the waiting event joins the request, the stamp in flight goes out under its own id; no reminder.
     w.clock.set(T0 + 1_999);
     expect((await runDueJobs(world)).filter((r) => r.error)).toEqual([]);
-    expect((await store.readChannel('C0ACME', ['response-time|main'])).fields.get('response-time|main')).toMatchObject({ pending: { ts: W.reqTs, tss: [W.reqTs, W.laterTs] } });
+    expect((await store.readChannel('C0ACME', ['response-time|main'])).fields.get('response-time|main')).toMatchObject({ requests: [{ ts: W.reqTs, tss: [W.reqTs, W.laterTs] }] });
     expect(w.effects.runs).toEqual([{ jobId: W.stampJob, effect: expect.objectContaining({ kind: 'stamp', ts: W.threadReqTs }) }]);
     expect(nudgesAbout('C0ACME', W.reqTs)).toEqual([]);
 
@@ -313,7 +313,9 @@ describe('on a single Redis', () => {
     expect(ran.map((r) => r.job.kind)).toEqual(['response-time', 'effect']);
     expect(nudgesAbout('C0ACME', W.reqTs)).toEqual([expect.objectContaining({ to: ['U0SATO'], text: expect.stringContaining('<@U0CLIENT>') })]);
     expect((await store.rangeRecords('findings', 0, Number.MAX_SAFE_INTEGER)).map((r) => r.record)).toEqual([expect.objectContaining({ channel: 'C0ACME', ts: W.reqTs, evidence: expect.objectContaining({ level: 'reminder', lateMs: 0 }) })]);
-    expect(await store.getTimer('response-time|C0ACME|rt:main')).toMatchObject({ dueAt: T0 + 4_000 });
+    // Re-armed under the per-request id; the old per-conversation timer is done.
+    expect(await store.getTimer(`response-time|C0ACME|rt:main:${W.reqTs}`)).toMatchObject({ dueAt: T0 + 4_000 });
+    expect(await store.getTimer('response-time|C0ACME|rt:main')).toBeNull();
     // The same instant again sends nothing twice.
     expect(await runDueJobs(world)).toEqual([]);
     expect(nudgesAbout('C0ACME', W.reqTs)).toHaveLength(1);

@@ -5,12 +5,13 @@ import type { Logger } from 'pino';
 import type { Rulebook } from '../config/rulebook';
 import type { ResponseRecord } from '../core/detector';
 import type { Finding } from '../core/finding';
-import { formatDuration } from '../clock/clock';
-import { aggregate, isBreach, type OpenRequest } from '../report/aggregate';
-import { parseReportArgs, type ReportArgs } from '../report/args';
+import { formatDuration, makeClock, type ClockMode } from '../clock/clock';
+import { aggregate, type OpenRequest, type Report } from '../report/aggregate';
+import { lastDays, parseReportArgs, type ReportArgs } from '../report/args';
 import { reportBlocks, reportCsv } from '../report/blocks';
+import { scopeReport } from '../report/scope';
 import type { Store } from '../store/types';
-import { errorSummary, type Directory } from './directory';
+import { errorSummary, LookupUnavailableError, type Directory } from './directory';
 import type { PauseRecord, SlaService } from './service';
 import type { IncidentReport } from './actions';
 import { escapeMrkdwn, unescapeSlack } from '../text/escape';
@@ -148,7 +149,7 @@ export function registerHome(app: App, d: CommandDeps): void {
         // A failed look-up throws out of here: nothing is published (fail closed).
         if (d.directory.currentRoles().isDirector(event.user)) {
           const now = DateTime.fromMillis(d.now(), { zone: d.rulebook.calendar.zone });
-          const built = await buildReport(d, { from: now.minus({ days: 7 }).toMillis(), to: now.toMillis(), label: '7d', csv: false });
+          const built = await buildReport(d, { ...lastDays(7, now), label: '7d', csv: false });
           blocks = built.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: built.text } }];
         } else if (await d.directory.isClientOrUnknown(event.user)) {
           const text = lang === 'ja' ? '*sla-bot* はチームがお客様へのご返信を滞りなくお届けするためのアプリです。' : '*sla-bot* helps our team keep its replies on time.';
@@ -166,58 +167,88 @@ export function registerHome(app: App, d: CommandDeps): void {
   });
 }
 
-async function buildReport(d: CommandDeps, a: ReportArgs) {
-  const lang = d.rulebook.team.language;
-  const [responses, findings, open, incidentRecs] = await Promise.all([
-    d.store.rangeRecords<ResponseRecord>('responses', a.from, a.to),
+/** The period's records, and what waits now; responses are stored when answered, so they are read up to now. */
+async function reportData(d: CommandDeps, a: ReportArgs) {
+  const [responses, findings, open, incidents] = await Promise.all([
+    // A request opened in the period may have been answered after it.
+    d.store.rangeRecords<ResponseRecord>('responses', a.from, Math.max(a.to, d.now() + 1)),
     d.store.rangeRecords<Finding>('findings', a.from, a.to),
-    openRequests(d.store),
+    openRequests(d),
     d.store.rangeRecords<IncidentReport>('incidents', a.from, a.to),
   ]);
-  let incidents = incidentRecs.map((r) => r.record);
-  let rs = responses.map((r) => r.record);
-  let fs = findings.map((f) => f.record);
-  let os = open;
-  if (a.channel) {
-    const id = a.channel.id ?? (await resolveChannel(d, a.channel.name!, [...rs.map((r) => r.channel), ...os.map((o) => o.channel)]));
-    const shown = escapeMrkdwn(a.channel.name ?? '');
-    if (!id) return { text: lang === 'ja' ? `#${shown} のデータはこの期間にありません。` : `No data for #${shown} in this period.`, blocks: undefined, csv: undefined };
-    rs = rs.filter((r) => r.channel === id);
-    fs = fs.filter((f) => f.channel === id);
-    os = os.filter((o) => o.channel === id);
-    incidents = incidents.filter((i) => i.channel === id);
-  }
-  if (a.user) {
-    const id = a.user.id ?? (await resolveUser(d, a.user.name!, rs.map((r) => r.assistant)));
-    const shown = escapeMrkdwn(a.user.name ?? '');
-    if (!id) return { text: lang === 'ja' ? `@${shown} のデータはこの期間にありません。` : `No data for @${shown} in this period.`, blocks: undefined, csv: undefined };
-    rs = rs.filter((r) => r.assistant === id);
-    fs = fs.filter((f) => f.user === id);
-  }
-  const rt = d.rulebook.rule('response-time')?.options as { thresholds?: Array<{ after: number }> } | undefined;
+  return { responses: responses.map((r) => r.record), findings: findings.map((f) => f.record), open, incidents: incidents.map((i) => i.record) };
+}
+
+/** The response-time rule's thresholds and clock: the targets the shares are measured against. */
+function reportTargets(d: CommandDeps) {
+  const lang = d.rulebook.team.language;
+  const rt = d.rulebook.rule('response-time')?.options as { thresholds?: Array<{ after: number }>; clock?: ClockMode } | undefined;
   const thresholds = (rt?.thresholds ?? [{ after: 3_600_000 }, { after: 3 * 3_600_000 }, { after: 6 * 3_600_000 }]).map((t) => ({ ms: t.after, label: formatDuration(t.after, lang) }));
-  const report = aggregate({ responses: rs, findings: fs, open: os, thresholds, now: d.now() });
+  return { thresholds, clock: rt?.clock ?? 'business' };
+}
+
+async function buildReport(d: CommandDeps, a: ReportArgs) {
+  const lang = d.rulebook.team.language;
+  const data = await reportData(d, a);
+  const noData = (shown: string) => ({ text: lang === 'ja' ? `${shown} のデータはこの期間にありません。` : `No data for ${shown} in this period.`, blocks: undefined, csv: undefined });
+  const channel = a.channel && (a.channel.id ?? (await resolveChannel(d, a.channel.name!, [...data.responses.map((r) => r.channel), ...data.open.map((o) => o.channel)])));
+  if (a.channel && !channel) return noData(`#${escapeMrkdwn(a.channel.name ?? '')}`);
+  const assistant = a.user && (a.user.id ?? (await resolveUser(d, a.user.name!, [...data.responses.map((r) => r.assistant), ...data.open.flatMap((o) => o.assistants ?? [])])));
+  if (a.user && !assistant) return noData(`@${escapeMrkdwn(a.user.name ?? '')}`);
+  // One filter for every section: figures, breaches, waiting requests, findings, incident reports.
+  const scoped = scopeReport(data, { from: a.from, to: a.to, channel, assistant });
+  const { thresholds, clock } = reportTargets(d);
+  // Waiting times in the clock the nudges count in (business hours by default), so the two agree.
+  const sla = makeClock(clock, d.rulebook.calendar);
+  const report = aggregate({ responses: scoped.responses, findings: scoped.findings, open: scoped.open, thresholds, now: d.now(), waited: { clock, ms: (from, to) => sla.elapsedBetween(from, to) } });
   const permalinks: Record<string, string> = {};
-  for (const b of fs.filter(isBreach).slice(0, 15)) {
+  for (const b of report.totals.breaches.slice(0, 15)) {
     const res = await d.client.chat.getPermalink({ channel: b.channel, message_ts: b.ts }).catch(() => undefined);
     if (res?.permalink) permalinks[`${b.channel}:${b.ts}`] = res.permalink;
   }
   const labels = thresholds.map((t) => t.label);
-  const blocks = reportBlocks(report, { lang, zone: d.rulebook.calendar.zone, from: a.from, to: a.to, thresholds: labels, permalinks });
-  if (incidents.length) {
+  const blocks = reportBlocks(report, { lang, zone: d.rulebook.calendar.zone, from: a.from, to: a.to, thresholds: labels, clock, permalinks, earlierOpen: scoped.earlierOpen });
+  if (scoped.incidents.length) {
     const title = lang === 'ja' ? 'インシデント報告' : 'Incident reports';
     // Typed by a person (and stored ids came from a form): escaped so they cannot mention or link.
     const e = escapeMrkdwn;
-    const lines = incidents.slice(0, 10).map((i) => `• <#${e(i.channel)}> <@${e(i.by)}> — “${e(i.words.slice(0, 120))}” → ${e(i.solution.slice(0, 120)) || '–'}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${incidents.length})\n${lines.join('\n')}`.slice(0, 3000) } });
+    const lines = scoped.incidents.slice(0, 10).map((i) => `• <#${e(i.channel)}> <@${e(i.by)}> — “${e(i.words.slice(0, 120))}” → ${e(i.solution.slice(0, 120)) || '–'}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${scoped.incidents.length})\n${lines.join('\n')}`.slice(0, 3000) } });
   }
   const text = `${lang === 'ja' ? 'SLA レポート' : 'SLA report'}: ${report.totals.requests} / ${report.totals.breaches.length} / ${report.open.length}`;
-  return { blocks, text, csv: a.csv ? reportCsv(report, labels) : undefined };
+  return { blocks, text, csv: a.csv ? reportCsv(report, labels, await csvNames(d, report)) : undefined };
 }
 
-/** Requests waiting right now, from the waiting index (no channel is scanned). */
-async function openRequests(store: Store): Promise<OpenRequest[]> {
-  return (await store.listWaiting()).filter((w) => w.rule === 'response-time').map((w) => ({ channel: w.channel, ts: w.ts, client: w.user, openedAt: w.since }));
+/**
+ * Requests waiting right now, from the waiting index (no channel is scanned), each with the
+ * assistants who answer for its channel: the people its nudges go to, so `@assistant` finds them.
+ */
+async function openRequests(d: CommandDeps): Promise<OpenRequest[]> {
+  const waiting = (await d.store.listWaiting()).filter((w) => w.rule === 'response-time');
+  const channels = [...new Set(waiting.map((w) => w.channel))];
+  const assistants = new Map(await Promise.all(channels.map(async (c) => [c, await assistantsOf(d, c)] as const)));
+  return waiting.map((w) => ({ channel: w.channel, ts: w.ts, client: w.user, openedAt: w.since, assistants: assistants.get(w.channel) }));
+}
+
+/**
+ * A channel Slack will no longer describe (archived, the bot removed) still has its request counted
+ * for the channel and the totals; only a look-up that may work in a moment fails the report.
+ */
+async function assistantsOf(d: CommandDeps, channel: string): Promise<string[] | undefined> {
+  return d.directory.assistantsOf(channel).catch((error) => {
+    if (error instanceof LookupUnavailableError) throw error;
+    d.logger.warn({ channel, err: errorSummary(error) }, 'report: assistants of a channel unknown');
+    return undefined;
+  });
+}
+
+/** A file shows no mentions: the CSV names each row (display name, channel name); a name Slack will not give stays empty. */
+async function csvNames(d: CommandDeps, r: Report): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  const name = (p: Promise<{ name?: string }>) => p.then((x) => x.name ?? '').catch(() => '');
+  for (const x of r.byAssistant) names[x.key] = await name(d.directory.user(x.key));
+  for (const x of r.byChannel) names[x.key] = await name(d.directory.channel(x.key));
+  return names;
 }
 
 async function resolveChannel(d: CommandDeps, name: string, ids: string[]): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { tsToMs } from '../core/events';
 
 /**
  * A standard Slack workspace export, unzipped: users.json, channels.json (and groups.json, dms.json,
@@ -16,6 +17,8 @@ export interface ExportUser {
   /** Guests (multi-channel / single-channel) of the exporting workspace: clients, not team. */
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
+  /** Slack's mark for a person of another workspace (never set on the exporting workspace's own people). */
+  is_stranger?: boolean;
 }
 
 export interface ExportChannel {
@@ -26,6 +29,14 @@ export interface ExportChannel {
   kind: 'channel' | 'group' | 'im' | 'mpim';
   isShared: boolean;
   members?: string[];
+  /** The workspace the conversation was read from (API-based exports keep it; Slack's own export does not). */
+  contextTeamId?: string;
+}
+
+/** First and last message of the whole export (epoch ms). */
+export interface ExportSpan {
+  first: number;
+  last: number;
 }
 
 export interface ExportMessage {
@@ -45,6 +56,8 @@ export interface ExportMessage {
 }
 
 export class SlackExport {
+  private conversations: ExportChannel[] | undefined;
+
   constructor(readonly dir: string, private readonly onWarning: (msg: string) => void = () => undefined) {}
 
   private readJson<T>(file: string, fallback: T): T {
@@ -62,14 +75,19 @@ export class SlackExport {
     return this.readJson<ExportUser[]>('users.json', []);
   }
 
+  /** Read once: the CLI and the replay both ask, and a folder nobody claims is worth one warning, not two. */
   channels(): ExportChannel[] {
-    type Raw = { id: string; name?: string; is_ext_shared?: boolean; is_shared?: boolean; members?: string[] };
+    return (this.conversations ??= this.readChannels());
+  }
+
+  private readChannels(): ExportChannel[] {
+    type Raw = { id: string; name?: string; is_ext_shared?: boolean; is_shared?: boolean; members?: string[]; context_team_id?: string };
     const out: ExportChannel[] = [];
     const add = (file: string, kind: ExportChannel['kind']) => {
       for (const c of this.readJson<Raw[]>(file, [])) {
         const folder = [c.name, c.id].find((f) => f && fs.existsSync(path.join(this.dir, f)));
         if (!folder) continue;
-        out.push({ id: c.id, name: c.name ?? c.id, folder, kind, isShared: Boolean(c.is_ext_shared || c.is_shared), members: c.members });
+        out.push({ id: c.id, name: c.name ?? c.id, folder, kind, isShared: Boolean(c.is_ext_shared || c.is_shared), members: c.members, contextTeamId: c.context_team_id });
       }
     };
     add('channels.json', 'channel');
@@ -98,14 +116,51 @@ export class SlackExport {
   /** Messages of one day file, oldest first; [] (and a warning) when the file is malformed. */
   readDay(file: string): ExportMessage[] {
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-      if (!Array.isArray(data)) throw new Error('not a JSON array');
-      const messages = (data as ExportMessage[]).filter((m) => m && typeof m === 'object' && typeof m.ts === 'string');
-      if (messages.length < data.length) this.onWarning(`${file}: ${data.length - messages.length} entries without a ts; skipped`);
-      return messages.sort((a, b) => Number(a.ts) - Number(b.ts));
+      const { messages, dropped } = parseDay(file);
+      if (dropped) this.onWarning(`${file}: ${dropped} entries without a ts; skipped`);
+      return messages;
     } catch (e) {
       this.onWarning(`${file}: ${(e as Error).message}; skipped`);
       return [];
     }
   }
+
+  /**
+   * The first and last message over every conversation, undefined when there is none. Any entry
+   * with a ts counts (a join at 18:00 shows the export reaches 18:00). Only each conversation's
+   * first and last readable day files are read, quietly: the replay reports malformed files.
+   */
+  span(): ExportSpan | undefined {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const c of this.channels()) {
+      const files = this.dayFiles(c);
+      first = Math.min(first, firstFound(files, Math.min) ?? Infinity);
+      last = Math.max(last, firstFound([...files].reverse(), Math.max) ?? -Infinity);
+    }
+    return first <= last ? { first, last } : undefined;
+  }
+}
+
+/** A day file's messages, oldest first, and how many entries had no ts; throws when it is not a JSON array. */
+function parseDay(file: string): { messages: ExportMessage[]; dropped: number } {
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(data)) throw new Error('not a JSON array');
+  const messages = (data as ExportMessage[]).filter((m) => m && typeof m === 'object' && typeof m.ts === 'string');
+  return { messages: messages.sort((a, b) => Number(a.ts) - Number(b.ts)), dropped: data.length - messages.length };
+}
+
+/** The earliest or latest (`pick`) message time of the first file in `files` that has any; undefined when none has. */
+function firstFound(files: string[], pick: (a: number, b: number) => number): number | undefined {
+  for (const file of files) {
+    let times: number[];
+    try {
+      times = parseDay(file).messages.map((m) => tsToMs(m.ts)).filter(Number.isFinite);
+    } catch {
+      continue;
+    }
+    // reduce, not pick(...times): a busy day can hold more entries than a call takes arguments.
+    if (times.length) return times.reduce((a, b) => pick(a, b));
+  }
+  return undefined;
 }

@@ -9,6 +9,8 @@ import { aggregate, type OpenRequest, type Report } from '../report/aggregate';
 import { formatDuration } from '../clock/clock';
 import { normalizeEvent } from '../slack/normalize';
 import type { ExportChannel, ExportUser, SlackExport } from './export';
+import { auditRange } from './range';
+import { ourTeam } from './team';
 
 /**
  * The offline audit: every conversation of an export replayed through the same engine as the live
@@ -19,8 +21,13 @@ export interface AuditOptions {
   rulebook: Rulebook;
   /** Only findings and responses at or after this time (epoch ms) are reported. */
   from?: number;
-  /** The audit's "now": timers due before it fire; findings after it are not reported. */
-  to: number;
+  /**
+   * The audit's "now": timers due before it fire; findings after it are not reported. Default: the
+   * export's last message (see auditRange).
+   */
+  to?: number;
+  /** Our organisation's team id (`--team`); wins over team.yaml's teamId (see ourTeam). */
+  teamId?: string;
   onWarning?: (msg: string) => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -36,15 +43,12 @@ export interface AuditResult {
 }
 
 /**
- * Who is who without a live workspace: the team file when it names people, else the export's own
- * organisation. An export holds no user groups, so a team file that names assistants by group
+ * Who is who without a live workspace: the team file when it names people, else our organisation
+ * (ourTeam) is the team. An export holds no user groups, so a team file that names assistants by group
  * (@assistants) counts every member of our organisation who is not a director as an assistant.
  */
-export function exportRoles(rulebook: Rulebook, users: ExportUser[], onWarning?: (msg: string) => void): { roles: Roles; bots: Set<string> } {
+export function exportRoles(rulebook: Rulebook, users: ExportUser[], ourTeamId: string | undefined, onWarning?: (msg: string) => void): { roles: Roles; bots: Set<string> } {
   const team = rulebook.team;
-  const counts = new Map<string, number>();
-  for (const u of users) if (u.team_id && !u.is_bot) counts.set(u.team_id, (counts.get(u.team_id) ?? 0) + 1);
-  const ourTeamId = team.teamId ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const ids = (refs: string[]) => refs.filter((r) => !r.startsWith('@'));
   const assistantRefs = [...team.assistants, ...team.channels.flatMap((c) => c.assistants)];
   const assistants = ids(assistantRefs);
@@ -59,14 +63,17 @@ export function exportRoles(rulebook: Rulebook, users: ExportUser[], onWarning?:
   return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
 }
 
+/** Throws AuditInputError (before replaying anything) when our organisation or the end cannot be told. */
 export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
   const users = exp.users();
+  const channels = exp.channels();
   const teamOf = new Map(users.map((u) => [u.id, u.team_id]));
-  const { roles, bots } = exportRoles(o.rulebook, users, o.onWarning);
+  const ourTeamId = ourTeam({ users, channels, team: o.rulebook.team, teamId: o.teamId });
+  const { roles, bots } = exportRoles(o.rulebook, users, ourTeamId, o.onWarning);
+  const to = o.to ?? auditRange({}, exp.span(), o.rulebook.calendar.zone).to;
   const findings: Finding[] = [];
   const responses: ResponseRecord[] = [];
   const open: OpenRequest[] = [];
-  const channels = exp.channels();
   const from = o.from ?? 0;
   let messages = 0;
 
@@ -79,8 +86,8 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
     });
     const keep = (outcomes: ReturnType<VirtualChannel['send']>) => {
       for (const out of outcomes) {
-        if (out.kind === 'finding' && out.finding.at >= from && out.finding.at <= o.to) findings.push(out.finding);
-        else if (out.kind === 'response' && out.record.answeredAt >= from && out.record.answeredAt <= o.to) responses.push(out.record);
+        if (out.kind === 'finding' && out.finding.at >= from && out.finding.at <= to) findings.push(out.finding);
+        else if (out.kind === 'response' && out.record.answeredAt >= from && out.record.answeredAt <= to) responses.push(out.record);
       }
     };
     for (const file of exp.dayFiles(c)) {
@@ -94,7 +101,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
           o.onWarning?.(`${file}: message ${m.ts}: ${(e as Error).message}; skipped`);
           continue;
         }
-        if (!event || event.at > o.to) continue;
+        if (!event || event.at > to) continue;
         messages++;
         keep(channel.advanceTo(event.at - 1));
         keep(channel.send(event));
@@ -109,7 +116,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
         }
       }
     }
-    keep(channel.advanceTo(o.to));
+    keep(channel.advanceTo(to));
     for (const w of channel.waiting.values()) if (w.rule === 'response-time') open.push({ channel: c.id, ts: w.ts, client: w.user, openedAt: w.since });
     o.onProgress?.(index + 1, channels.length);
   });
@@ -117,7 +124,7 @@ export function runAudit(exp: SlackExport, o: AuditOptions): AuditResult {
   findings.sort((a, b) => a.at - b.at || a.channel.localeCompare(b.channel));
   const rt = o.rulebook.rule('response-time')?.options as { thresholds?: Array<{ after: number }> } | undefined;
   const thresholds = (rt?.thresholds ?? []).map((t) => ({ ms: t.after, label: formatDuration(t.after, o.rulebook.team.language) }));
-  const report = aggregate({ responses, findings, open, thresholds, now: o.to });
+  const report = aggregate({ responses, findings, open, thresholds, now: to });
   return { findings, responses, open, report, thresholds: thresholds.map((t) => t.label), messages };
 }
 

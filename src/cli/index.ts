@@ -8,8 +8,9 @@ const HELP = `usage: sla-bot <command>
 commands:
   start   run the bot (configuration from the environment, see .env.example)
   demo    play a short client/assistant conversation against the bundled Slack simulator
-  audit   replay a Slack export through the rulebook: sla-bot audit <export-dir> [--rules DIR]
-          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md] [--out FILE]
+  audit   replay a Slack export through the rulebook: sla-bot audit <export-dir|export.zip> [--rules DIR]
+          [--team T…] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|md|html] [--out FILE]
+          (--to defaults to the export's last message)
 `;
 
 switch (cmd) {

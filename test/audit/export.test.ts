@@ -73,7 +73,7 @@ function writeExport(dir: string): void {
 
 function audit(dir: string) {
   const warnings: string[] = [];
-  const result = runAudit(new SlackExport(dir, (w) => warnings.push(w)), { rulebook: loadRulebook(RULES), to: TO, onWarning: (w) => warnings.push(w) });
+  const result = runAudit(new SlackExport(dir, (w) => warnings.push(w)), { rulebook: loadRulebook(RULES), to: TO, teamId: 'T0OURTEAM', onWarning: (w) => warnings.push(w) });
   return { result, warnings };
 }
 
@@ -159,8 +159,8 @@ describe('zip entry names', () => {
     const fromZip = path.join(dir, '..', `sla-zip-${process.pid}.json`);
     const stderr = captureStderr();
     try {
-      expect(await auditMain([dir, '--rules', RULES, '--to', '2026-11-06', '--format', 'json', '--out', fromFolder])).toBe(0);
-      expect(await auditMain([zipPath, '--rules', RULES, '--to', '2026-11-06', '--format', 'json', '--out', fromZip])).toBe(0);
+      expect(await auditMain([dir, '--rules', RULES, '--team', 'T0OURTEAM', '--to', '2026-11-06', '--format', 'json', '--out', fromFolder])).toBe(0);
+      expect(await auditMain([zipPath, '--rules', RULES, '--team', 'T0OURTEAM', '--to', '2026-11-06', '--format', 'json', '--out', fromZip])).toBe(0);
     } finally {
       stderr.restore();
     }
@@ -264,7 +264,7 @@ test('a guest of the exporting workspace (is_restricted, is_ultra_restricted) co
     { id: 'U0GUEST', name: 'guest', team_id: 'T0OURTEAM', is_restricted: true },
     { id: 'U0SINGLE', name: 'single', team_id: 'T0OURTEAM', is_ultra_restricted: true },
   ];
-  const { roles } = exportRoles(loadRulebook(RULES), users);
+  const { roles } = exportRoles(loadRulebook(RULES), users, 'T0OURTEAM');
   expect(roles.roleOf('U0GUEST', 'T0OURTEAM')).toBe('client');
   expect(roles.roleOf('U0SINGLE', 'T0OURTEAM')).toBe('client');
   expect(roles.roleOf('U0SATO', 'T0OURTEAM')).toBe('assistant');

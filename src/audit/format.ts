@@ -1,5 +1,6 @@
 import { formatDuration } from '../clock/clock';
 import type { Lang } from '../core/i18n';
+import { share } from '../report/aggregate';
 import type { AuditResult } from './replay';
 
 /** Audit output: json (for tools), table (terminal), md (for pasting). */
@@ -15,9 +16,11 @@ export function toJson(r: AuditResult): string {
 }
 
 function rows(r: AuditResult, lang: Lang): { head: string[]; body: string[][]; rules: string[][] } {
-  const d = (ms: number | null) => (ms === null ? '-' : formatDuration(ms, lang));
-  const head = ['assistant', 'requests', 'median', 'p90', ...r.thresholds.map((t) => `≤${t}`), 'breaches'];
-  const body = [...r.report.byAssistant, r.report.totals].map((x) => [x.key, String(x.requests), d(x.medianMs), d(x.p90Ms), ...x.within.map((w) => `${Math.round(w * 100)}%`), String(x.breaches.length)]);
+  const d = (ms: number | null) => (ms === null ? '–' : formatDuration(ms, lang));
+  // Shares are over all requests, open ones included (not met yet); none at all is "–", not 0%.
+  const pct = (w: number | null) => (w === null ? '–' : `${Math.round(w * 100)}%`);
+  const head = ['assistant', 'answered', 'open', 'median', 'p90', ...r.thresholds.map((t) => `≤${t}`), 'breaches'];
+  const body = [...r.report.byAssistant, r.report.totals].map((x) => [x.key, String(x.requests), String(x.open), d(x.medianMs), d(x.p90Ms), ...x.within.map((_, i) => pct(share(x, i))), String(x.breaches.length)]);
   const rules = Object.entries(r.report.perRule).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, String(n)]);
   return { head, body, rules };
 }

@@ -91,15 +91,6 @@ function combined(tables: PhraseMatcher[]): PhraseMatcher {
   return hit.matcher;
 }
 
-/** A phrase of the table ends the sentence (the predicate, in Japanese word order). */
-function endsWith(sentence: string, table: PhraseMatcher): boolean {
-  const end = predicateEnd(sentence);
-  return table.phrases.some((p) => {
-    const n = normalize(p);
-    return !n.includes('~') && end.endsWith(n);
-  });
-}
-
 type SentenceKind = 'closing' | 'own-step' | 'asks';
 
 function sentenceKind(s: string, t: ClientIntentTables): SentenceKind {
@@ -109,8 +100,9 @@ function sentenceKind(s: string, t: ClientIntentTables): SentenceKind {
   const asks = ASKS.test(without(s, [t.acknowledge, t.ownStep]));
   if (onlyPhrases(s, t.closing, t.acknowledge, t.ownStep)) return asks ? 'asks' : 'own-step';
   if (asks) return 'asks';
-  if (endsWith(s, t.acknowledge) || EN_ACK_START.test(s)) return 'closing';
-  if (endsWith(s, t.ownStep) || JA_OWN_ACTION.test(predicateEnd(s)) || EN_OWN_STEP.test(s)) return 'own-step';
+  const end = predicateEnd(s);
+  if (t.acknowledge.endsWith(end) || EN_ACK_START.test(s)) return 'closing';
+  if (t.ownStep.endsWith(end) || JA_OWN_ACTION.test(end) || EN_OWN_STEP.test(s)) return 'own-step';
   return 'asks';
 }
 

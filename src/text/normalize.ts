@@ -52,3 +52,8 @@ function authorTextUncached(slackText: string): string {
     .join('\n')
     .trim();
 }
+
+/** The users a Slack message @-mentions (`<@U123>` or `<@U123|name>`), in order. */
+export function mentionedUsers(slackText: string): string[] {
+  return [...(slackText ?? '').matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]);
+}

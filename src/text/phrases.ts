@@ -10,6 +10,8 @@ export interface PhraseMatcher {
   test(text: string): boolean;
   /** Remove every match (used to see what is left of a message). */
   strip(text: string): string;
+  /** The text ends with one of the phrases (a Japanese sentence's predicate); `~` phrases never do. */
+  endsWith(text: string): boolean;
 }
 
 function escapeRe(s: string): string {
@@ -38,6 +40,7 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
   // One scan tells whether any phrase is there; most messages match none, so the per-phrase loop
   // (which finds the longest phrase) runs only when one does.
   const any = res.length ? new RegExp(alternation, 'u') : null;
+  const fixed = sorted.map(normalize).filter((n) => !n.includes('~'));
   return {
     phrases: sorted,
     find(text: string) {
@@ -53,6 +56,10 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
     strip(text: string) {
       const n = normalize(text);
       return all ? n.replace(all, ' ') : n;
+    },
+    endsWith(text: string) {
+      const n = normalize(text);
+      return fixed.some((p) => n.endsWith(p));
     },
   };
 }

@@ -24,6 +24,13 @@ describe('phrase matching', () => {
     expect(closing.test('book a room')).toBe(false);
     expect(closing.test('ok!')).toBe(true);
   });
+  test('a text ending in a phrase (normalised; spans never count as an ending)', () => {
+    const m = compilePhrases(['受け取りました', 'Thanks', '確認の上~ご返信']);
+    expect(m.endsWith('レポート受け取りました')).toBe(true);
+    expect(m.endsWith('many THANKS')).toBe(true);
+    expect(m.endsWith('受け取りましたが、1ページ足りません')).toBe(false);
+    expect(m.endsWith('確認の上、15時までにご返信')).toBe(false);
+  });
   test('~ spans a short gap', () => {
     const m = compilePhrases(['確認の上~ご返信']);
     expect(m.test('確認の上、15時までにご返信いたします')).toBe(true);

@@ -2,6 +2,7 @@ import type { Outcome } from '../../core/detector';
 import type { MessageEvent } from '../../core/events';
 import { MAIN_CONVERSATION } from '../../core/runner';
 import { askingSentences, clientIntent } from '../../text/client-intent';
+import { mentionedUsers } from '../../text/normalize';
 import { matchers } from './options';
 import { MAX_OPEN_REQUESTS, MAX_TRACKED_TS, armResponseTimer, legacyTimerIds, readSlice, responseTimerId, save, type Ctx, type PendingRequest } from './state';
 
@@ -65,7 +66,7 @@ export function onDeleted(deletedTs: string, ctx: Ctx): Outcome[] {
  */
 function addressedOnlyOutsideTeam(text: string, ctx: Ctx): boolean {
   if (/<!(subteam\^|here|channel|everyone)/.test(text)) return false;
-  const mentioned = [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]);
+  const mentioned = mentionedUsers(text);
   if (!mentioned.length || mentioned.some((u) => ctx.roles.isTeamSide(u))) return false;
   const opensWithMention = /^\s*(<@[UW][A-Z0-9]+(\|[^>]*)?>\s*)+/.test(text);
   return askingSentences(text).every((s) => /<@[uw][a-z0-9]+/.test(s) || (opensWithMention && !TURNS_TO_SOMEONE.test(s)));

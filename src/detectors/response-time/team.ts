@@ -4,7 +4,7 @@ import type { MessageEvent } from '../../core/events';
 import { MAIN_CONVERSATION } from '../../core/runner';
 import { isCommittedTime } from '../../text/commitment';
 import { mayHaveDeadline, parseDeadlineAt } from '../../text/deadline';
-import { authorText } from '../../text/normalize';
+import { authorText, mentionedUsers } from '../../text/normalize';
 import { matchers } from './options';
 import { stamp } from './stamp';
 import { followUpTimer, followUpTimerId, legacyTimerIds, readSlice, responseTimerId, save, waitedMs, type ConversationState, type Ctx, type FollowUp, type PendingRequest, type Slice } from './state';
@@ -35,7 +35,7 @@ export function onTeamMessage(ev: MessageEvent, ctx: Ctx): Outcome[] {
     return after.get(conv) ?? readSlice(before.get(conv));
   };
   const out: Outcome[] = [];
-  const mentioned = new Set([...ev.text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((x) => x[1]));
+  const mentioned = new Set(mentionedUsers(ev.text));
 
   for (const { conv, requests, followUps } of addressed(ev, mentioned, slice)) {
     const s = slice(conv);

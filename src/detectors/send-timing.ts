@@ -14,17 +14,18 @@ import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './sup
  *
  * Only a message that STARTS an exchange is judged: a reply to a client who wrote last in that
  * conversation (their thread, or the main timeline) is what rule 0.1 asks for, at any hour. The
- * state is where a client spoke last and is still waiting (bounded, dropped after REPLY_WINDOW_MS).
+ * state, one small field per conversation (the runner loads only the event's own), is the client's
+ * last message there while no team message has followed; a team message clears it.
  */
 /** How long a client's message counts as waiting for the reply it invites. */
 const REPLY_WINDOW_MS = 3 * 24 * 3_600_000;
-/** Conversations remembered per channel. */
-const MAX_CONVERSATIONS = 200;
 
-/** Conversation → when a client last wrote there with no team message since. */
+/** A conversation's last client message with no team message since. */
 export interface SendTimingState {
-  clientLast: Record<string, number>;
+  at: number;
+  ts: string;
 }
+
 export const sendTimingOptions = z
   .object({
     /** Minutes before the day's closing that count as "right before closing". */
@@ -51,39 +52,28 @@ export const sendTiming = defineDetector<typeof sendTimingOptions, SendTimingSta
       holiday: { ja: '休業日({holiday})', en: 'on a closed day ({holiday})' },
     },
     placeholders: ['when', 'next', 'minutes', 'holiday'],
+    state: 'conversation',
   },
   handlers: {
     message(ev, ctx): Outcome[] {
       if (!isHumanChannelMessage(ev)) return [];
-      const role = ctx.roles.roleOf(ev.user, ev.userTeam);
-      const last = ctx.state?.clientLast ?? {};
-      if (role === 'client') {
-        // A client's top-level message waits in the main timeline and in its own thread.
-        const next = { ...last, [ev.threadTs ?? MAIN_CONVERSATION]: ev.at, ...(ev.threadTs ? {} : { [ev.ts]: ev.at }) };
-        return [{ kind: 'state', value: { clientLast: recent(next, ev.at) } }];
-      }
-      if (!isTeamMessageToClient(ev, ctx)) return [];
       const conv = ev.threadTs ?? MAIN_CONVERSATION;
-      const waitingSince = last[conv];
-      if (waitingSince !== undefined) {
-        // The team answered there: the client is no longer waiting in that conversation.
-        // (A reply in the thread of a top-level client message answers it in the main timeline too.)
-        const rest = Object.fromEntries(Object.entries(last).filter(([k, at]) => k !== conv && !(conv !== MAIN_CONVERSATION && k === MAIN_CONVERSATION && at === waitingSince)));
-        const state = [{ kind: 'state' as const, value: Object.keys(rest).length ? { clientLast: rest } : null }];
-        if (ev.at - waitingSince <= REPLY_WINDOW_MS) return state;
-        return [...state, ...judge(ev, ctx)];
-      }
-      return judge(ev, ctx);
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') return [{ kind: 'state', conversation: conv, value: { at: ev.at, ts: ev.ts } }];
+      if (!isTeamMessageToClient(ev, ctx)) return [];
+      // The client waits in this conversation, or (a reply in its thread) with this thread's root message.
+      const own = ctx.conversations.get(conv);
+      const main = ev.threadTs ? ctx.conversations.get(MAIN_CONVERSATION) : undefined;
+      const root = main?.ts === ev.threadTs ? main : undefined;
+      const waiting = [own, root].filter((w): w is SendTimingState => w !== undefined);
+      if (!waiting.length) return judge(ev, ctx);
+      // The team answered there: the client no longer waits in that conversation.
+      const out: Outcome[] = [];
+      if (own) out.push({ kind: 'state', conversation: conv, value: null });
+      if (root) out.push({ kind: 'state', conversation: MAIN_CONVERSATION, value: null });
+      return waiting.some((w) => ev.at - w.at <= REPLY_WINDOW_MS) ? out : [...out, ...judge(ev, ctx)];
     },
   },
 });
-
-/** Entries younger than the reply window, the newest MAX_CONVERSATIONS. */
-function recent(last: Record<string, number>, now: number): Record<string, number> {
-  const kept = Object.entries(last).filter(([, at]) => now - at <= REPLY_WINDOW_MS);
-  kept.sort((a, b) => b[1] - a[1]);
-  return Object.fromEntries(kept.slice(0, MAX_CONVERSATIONS));
-}
 
 type Ctx = DetectorContext<z.infer<typeof sendTimingOptions>, SendTimingState>;
 

@@ -1,4 +1,5 @@
-import { runScenarioTester } from '../helpers/rule-tester';
+import { ChannelChanges, ChannelView } from '../../src/core/runner';
+import { assistant, channel, client, jst, loadShipped, runnerFor, runScenarioTester } from '../helpers/rule-tester';
 
 // Minutes after Tue 2026-11-24 10:00 JST. Shipped team hours: Mon–Fri 09–12 + 13–18, JP holidays.
 const H = 60;
@@ -32,3 +33,18 @@ runScenarioTester('send-timing', [
   { note: '◯ en: Friday 15:00', steps: [say('Have a good weekend!', 3 * D + 5 * H)], fires: [] },
   { note: '✗ en: ten minutes before closing', steps: [say('Could you check this today?', 7 * H + 50)], fires: ['beforeClosing'] },
 ]);
+
+describe('send-timing state: per conversation, so an event pays for its own conversation only', () => {
+  test('a client message writes its conversation slice; the team reply there clears it', () => {
+    const runner = runnerFor(loadShipped(), 'send-timing');
+    const view = new ChannelView();
+    const asked = new ChannelChanges();
+    const ask = client(jst('2026-11-24T10:00'), '質問です', { threadTs: '1795000000.000100' });
+    runner.step(ask, channel, view, asked);
+    expect([...asked.fields.keys()]).toEqual(['send-timing|1795000000.000100']);
+    const replied = new ChannelChanges();
+    runner.step(assistant(jst('2026-11-24T23:00'), '回答です。', { threadTs: '1795000000.000100' }), channel, view, replied);
+    expect([...replied.fields.entries()]).toEqual([['send-timing|1795000000.000100', null]]);
+    expect(replied.effects).toEqual([]);
+  });
+});

@@ -19,14 +19,14 @@ export function onClientMessage(ev: MessageEvent, ctx: Ctx): Outcome[] {
   if (slice.requests.some((r) => r.tss.includes(ev.ts))) return [];
   const client = ev.user!;
   const own = lastOf(slice.requests, (r) => r.client === client);
-  if (own && ev.at - (own.lastAt ?? own.openedAt) <= ctx.options.requestWindow) {
-    const joined = { ...own, lastAt: ev.at, tss: [...own.tss, ev.ts].slice(-MAX_TRACKED_TS) };
+  if (own && ev.at - lastMessageAt(own) <= ctx.options.requestWindow) {
+    const joined = { ...own, tss: [...own.tss, ev.ts].slice(-MAX_TRACKED_TS) };
     return save([], conv, before, { ...slice, requests: slice.requests.map((r) => (r === own ? joined : r)) });
   }
   if (clientIntent(ev.text, matchers(ctx.options).intent) !== 'request') return [];
   if (addressedOnlyOutsideTeam(ev.text, ctx)) return [];
 
-  const req: PendingRequest = { ts: ev.ts, root: ev.threadTs ?? ev.ts, client, openedAt: ev.at, lastAt: ev.at, tss: [ev.ts], fired: [] };
+  const req: PendingRequest = { ts: ev.ts, root: ev.threadTs ?? ev.ts, client, openedAt: ev.at, tss: [ev.ts], fired: [] };
   const out: Outcome[] = [];
   let requests = [...slice.requests, req];
   // A bound on what one conversation keeps: the oldest open requests leave (their timers with them).
@@ -74,6 +74,12 @@ function addressedOnlyOutsideTeam(text: string, ctx: Ctx): boolean {
 
 // A sentence that turns to a named person: 「あと佐藤さん、」「鈴木様、」"Also Sato, ".
 const TURNS_TO_SOMEONE = /^((あと|また|それと|なお|ちなみに)[、,]?\s*)?[^\s、,。]{1,12}(さん|様|さま|くん|ちゃん)[、,]|^(also|and|oh and|btw)[, ]+[a-z]+,/u;
+
+/** When the request's latest message was sent: a Slack ts is its time in epoch seconds. */
+function lastMessageAt(req: PendingRequest): number {
+  const at = Math.round(Number(req.tss[req.tss.length - 1]) * 1000);
+  return Number.isFinite(at) ? Math.max(at, req.openedAt) : req.openedAt;
+}
 
 function lastOf<T>(xs: T[], p: (x: T) => boolean): T | undefined {
   for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i])) return xs[i];

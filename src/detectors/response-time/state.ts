@@ -15,8 +15,6 @@ export interface PendingRequest {
   root: string;
   client: string;
   openedAt: number;
-  /** When the client's latest message of this request came (a burst joins while within the window). */
-  lastAt?: number;
   /** ts of the client messages of this request (bounded). */
   tss: string[];
   /** Levels already fired. */

@@ -13,18 +13,28 @@ import { isHumanChannelMessage, isTeamMessageToClient, nudgeAuthor } from './sup
  * a button that schedules a copy for the next opening (chat.scheduleMessage).
  *
  * Only a message that STARTS an exchange is judged: a reply to a client who wrote last in that
- * conversation (their thread, or the main timeline) is what rule 0.1 asks for, at any hour. The
- * state, one small field per conversation (the runner loads only the event's own), is the client's
- * last message there while no team message has followed; a team message clears it.
+ * conversation (their thread, or the main timeline), or in the thread of a client's main-timeline
+ * message of the last days that the team has not answered there, is what rule 0.1 asks for, at any
+ * hour. The state, one small field per conversation (the runner loads only the event's own and the
+ * main timeline's), is the client's last message there while no team message has followed (a team
+ * message clears it); the main timeline's also lists its recent client messages (`roots`, bounded),
+ * since a reply in the thread of an older one answers it too.
  */
 /** How long a client's message counts as waiting for the reply it invites. */
 const REPLY_WINDOW_MS = 3 * 24 * 3_600_000;
+/** At most this many recent client messages of the main timeline are remembered as thread roots. */
+const MAX_ROOTS = 20;
 
-/** A conversation's last client message with no team message since. */
+/** A conversation's last client message with no team message since; the main timeline's recent client messages. */
 export interface SendTimingState {
-  at: number;
-  ts: string;
+  at?: number;
+  ts?: string;
+  /** Main timeline only: ts of client messages of the last REPLY_WINDOW not yet answered in their thread. */
+  roots?: string[];
 }
+
+/** A message's time from its Slack ts (seconds.micro); the live bot and the audit both stamp `at` from it. */
+const tsMs = (ts: string) => Math.round(Number(ts) * 1000);
 
 export const sendTimingOptions = z
   .object({
@@ -58,22 +68,35 @@ export const sendTiming = defineDetector<typeof sendTimingOptions, SendTimingSta
     message(ev, ctx): Outcome[] {
       if (!isHumanChannelMessage(ev)) return [];
       const conv = ev.threadTs ?? MAIN_CONVERSATION;
-      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') return [{ kind: 'state', conversation: conv, value: { at: ev.at, ts: ev.ts } }];
+      const main = ctx.conversations.get(MAIN_CONVERSATION);
+      if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
+        if (ev.threadTs) return [{ kind: 'state', conversation: conv, value: { at: ev.at, ts: ev.ts } }];
+        return [{ kind: 'state', conversation: conv, value: { at: ev.at, ts: ev.ts, roots: recentRoots([...(main?.roots ?? []), ev.ts], ev.at) } }];
+      }
       if (!isTeamMessageToClient(ev, ctx)) return [];
       // The client waits in this conversation, or (a reply in its thread) with this thread's root message.
-      const own = ctx.conversations.get(conv);
-      const main = ev.threadTs ? ctx.conversations.get(MAIN_CONVERSATION) : undefined;
-      const root = main?.ts === ev.threadTs ? main : undefined;
-      const waiting = [own, root].filter((w): w is SendTimingState => w !== undefined);
-      if (!waiting.length) return judge(ev, ctx);
+      const own = ev.threadTs ? ctx.conversations.get(conv) : main;
+      const rootIsClients = ev.threadTs !== undefined && (main?.ts === ev.threadTs || (main?.roots ?? []).includes(ev.threadTs));
+      const waitedSince = [own?.at, rootIsClients ? tsMs(ev.threadTs!) : undefined].filter((at): at is number => at !== undefined);
+      if (!waitedSince.length) return judge(ev, ctx);
       // The team answered there: the client no longer waits in that conversation.
       const out: Outcome[] = [];
-      if (own) out.push({ kind: 'state', conversation: conv, value: null });
-      if (root) out.push({ kind: 'state', conversation: MAIN_CONVERSATION, value: null });
-      return waiting.some((w) => ev.at - w.at <= REPLY_WINDOW_MS) ? out : [...out, ...judge(ev, ctx)];
+      if (ev.threadTs && own) out.push({ kind: 'state', conversation: conv, value: null });
+      if (main && (own === main || rootIsClients)) {
+        const roots = recentRoots((main.roots ?? []).filter((r) => r !== ev.threadTs), ev.at);
+        const keepLast = own !== main && main.ts !== ev.threadTs;
+        const value = keepLast ? { at: main.at, ts: main.ts, roots } : roots.length ? { roots } : null;
+        out.push({ kind: 'state', conversation: MAIN_CONVERSATION, value });
+      }
+      return waitedSince.some((at) => ev.at - at <= REPLY_WINDOW_MS) ? out : [...out, ...judge(ev, ctx)];
     },
   },
 });
+
+/** The client messages still worth remembering as thread roots at `now`: the last MAX_ROOTS of the reply window. */
+function recentRoots(roots: string[], now: number): string[] {
+  return roots.filter((r) => now - tsMs(r) <= REPLY_WINDOW_MS).slice(-MAX_ROOTS);
+}
 
 type Ctx = DetectorContext<z.infer<typeof sendTimingOptions>, SendTimingState>;
 

@@ -53,6 +53,7 @@ export interface ExportMessage {
   hidden?: boolean;
   /** Reactions as exports keep them: who, not when. */
   reactions?: Array<{ name?: string; users?: string[] }>;
+  files?: unknown[];
 }
 
 export class SlackExport {

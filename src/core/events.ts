@@ -20,6 +20,8 @@ export interface MessageEvent {
   text: string;
   /** Epoch ms of the message (from ts). */
   at: number;
+  /** How many files the message shares (absent: none). */
+  files?: number;
 }
 
 export interface MessageDeletedEvent {

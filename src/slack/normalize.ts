@@ -43,6 +43,8 @@ const messageSchema = z
     text: z.string().optional().default(''),
     deleted_ts: tsSchema.optional(),
     hidden: z.boolean().optional(),
+    /** Files shared with the message: only how many counts (a delivery may be a file and no words). */
+    files: z.array(z.unknown()).max(1000).optional(),
   });
 
 const reactionSchema = z
@@ -108,6 +110,7 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
       subtype: m.subtype,
       text: m.text ?? '',
       at: tsToMs(m.ts),
+      ...(m.files?.length ? { files: m.files.length } : {}),
     };
   }
   if (type === 'reaction_added') {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { createSlaApp } from './slack/app';
 import { createStore } from './store';
+import { loadJapanese } from './text/japanese';
 import { RedisStore } from './store/redis/RedisStore';
 
 /** Wiring only: env → rulebook → store → Bolt app + scheduler → start; SIGTERM stops gracefully. */
@@ -25,6 +26,11 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info({ rules: rulebook.rules.map((r) => r.id), dir: env.RULES_DIR }, 'rulebook loaded');
+  // The Japanese dictionary before the HTTP server listens: /readyz answers only once the first
+  // message would not wait for it (~1–2 s, once per process).
+  const dictionaryStart = Date.now();
+  loadJapanese();
+  logger.info({ ms: Date.now() - dictionaryStart }, 'Japanese dictionary loaded');
 
   const store = createStore({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger });
   if (store.kind === 'memory') {

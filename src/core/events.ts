@@ -22,6 +22,8 @@ export interface MessageEvent {
   at: number;
   /** How many files the message shares (absent: none). */
   files?: number;
+  /** A huddle's message: when it started and, once it has ended, when it ended (epoch ms). */
+  call?: { start: number; end?: number };
 }
 
 export interface MessageDeletedEvent {

@@ -27,6 +27,15 @@ export const envelopeSchema = z.object({
   event: z.object({ type: shortName }).passthrough(),
 });
 
+const roomSchema = z.object({ date_start: z.number().optional(), date_end: z.number().optional(), has_ended: z.boolean().optional() }).passthrough();
+
+/** A huddle's times in epoch ms, from its room; the end only once it has ended. */
+function callOf(room: z.infer<typeof roomSchema> | undefined, fallbackStart: number): { start: number; end?: number } {
+  const start = room?.date_start ? room.date_start * 1000 : fallbackStart;
+  const end = room?.has_ended && room.date_end ? room.date_end * 1000 : undefined;
+  return end !== undefined && end >= start ? { start, end } : { start };
+}
+
 const messageSchema = z
   .object({
     type: z.literal('message'),
@@ -45,6 +54,10 @@ const messageSchema = z
     hidden: z.boolean().optional(),
     /** Files shared with the message: only how many counts (a delivery may be a file and no words). */
     files: z.array(z.unknown()).max(1000).optional(),
+    /** A huddle's room (subtype huddle_thread): start, end once it has ended (epoch seconds). */
+    room: roomSchema.optional(),
+    /** An edit (message_changed): the message as it now is. Only a huddle's end is read from it. */
+    message: z.object({ ts: tsSchema, subtype: shortName.optional(), user: slackId.optional(), user_team: slackId.optional(), team: slackId.optional(), room: roomSchema.optional() }).passthrough().optional(),
   });
 
 const reactionSchema = z
@@ -94,6 +107,13 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
       if (!m.deleted_ts) return null;
       return { type: 'message_deleted', channel: m.channel, deletedTs: m.deleted_ts, at: tsToMs(m.ts) };
     }
+    // A huddle that has ended: Slack edits its message with the end time. The call is over now.
+    if (m.subtype === 'message_changed' && m.message?.subtype === 'huddle_thread') {
+      const call = callOf(m.message.room, tsToMs(m.message.ts));
+      if (call.end === undefined) return null;
+      const channelType: ChannelType = (m.channel_type as ChannelType | undefined) ?? inferChannelType(m.channel);
+      return { type: 'message', channel: m.channel, channelType, ts: m.message.ts, user: m.message.user, userTeam: m.message.user_team ?? m.message.team, subtype: 'huddle_thread', text: '', at: call.end, call };
+    }
     // Edits and other hidden housekeeping messages are not new messages.
     if (m.subtype === 'message_changed' || m.subtype === 'message_replied' || m.hidden) return null;
     if (m.channel_type === 'app_home') return null;
@@ -111,6 +131,7 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
       text: m.text ?? '',
       at: tsToMs(m.ts),
       ...(m.files?.length ? { files: m.files.length } : {}),
+      ...(m.subtype === 'huddle_thread' ? { call: callOf(m.room, tsToMs(m.ts)) } : {}),
     };
   }
   if (type === 'reaction_added') {

@@ -173,7 +173,7 @@ export type Step =
   | { client: string; at: number; thread?: number; extra?: Partial<MessageEvent> }
   | { assistant: string; at: number; thread?: number; user?: string; extra?: Partial<MessageEvent> }
   | { react: string; at: number; on: number; user?: string }
-  | { huddle: true; at: number }
+  | { huddle: true; at: number; /** minutes after 10:00 when Slack reports the huddle ended */ end?: number }
   | { advance: number };
 
 export interface ScenarioCase {
@@ -226,9 +226,15 @@ export function runScenarioTester(ruleId: string, cases: ScenarioCase[]): void {
         sent.push(sent[step.on]);
         collect(s.send({ type: 'reaction', channel: channel.id, itemTs: sent[step.on].ts, itemUser: sent[step.on].user, user: step.user ?? 'U0SATO', reaction: step.react, at }));
       } else {
-        const ev = assistant(at, '', { subtype: 'huddle_thread', user: 'U0SATO' });
+        const ev = assistant(at, '', { subtype: 'huddle_thread', user: 'U0SATO', call: { start: at } });
         sent.push(ev);
         collect(s.send(ev));
+        if (step.end !== undefined) {
+          // Slack's edit when the huddle ends: the same message, now with its end.
+          const end = base + step.end * 60_000;
+          collect(s.advanceTo(end - 1));
+          collect(s.send({ ...ev, at: end, call: { start: at, end } }));
+        }
       }
     }
     expect(fired).toEqual(c.fires);

@@ -32,3 +32,23 @@ test('a reason is cut to 200 characters, whatever produced it', () => {
   expect(e.reason.length).toBe(201);
   expect(e.message.length).toBeLessThan(250);
 });
+
+describe('huddles and files', () => {
+  const huddle = (room: Record<string, unknown>) => ({ type: 'message', subtype: 'huddle_thread', channel: 'C0ACME', user: 'U0SATO', ts: '1795000000.000100', text: '', room });
+
+  test('a huddle message carries its start, and its end once it has ended', () => {
+    expect(normalizeEvent(huddle({ date_start: 1795000000, has_ended: false }))).toMatchObject({ subtype: 'huddle_thread', call: { start: 1795000000000 } });
+    expect(normalizeEvent(huddle({ date_start: 1795000000, date_end: 1795003600, has_ended: true }))).toMatchObject({ call: { start: 1795000000000, end: 1795003600000 } });
+  });
+
+  test("Slack's edit when a huddle ends is the huddle's message at its end; other edits are not messages", () => {
+    const edit = (message: Record<string, unknown>) => ({ type: 'message', subtype: 'message_changed', channel: 'C0ACME', ts: '1795003601.000200', hidden: true, message });
+    expect(normalizeEvent(edit(huddle({ date_start: 1795000000, date_end: 1795003600, has_ended: true })))).toMatchObject({ type: 'message', ts: '1795000000.000100', at: 1795003600000, call: { start: 1795000000000, end: 1795003600000 } });
+    expect(normalizeEvent(edit(huddle({ date_start: 1795000000, has_ended: false })))).toBeNull();
+    expect(normalizeEvent(edit({ type: 'message', ts: '1795000000.000100', text: 'edited' }))).toBeNull();
+  });
+
+  test('a message counts the files it shares', () => {
+    expect(normalizeEvent({ type: 'message', subtype: 'file_share', channel: 'C0ACME', user: 'U0SATO', ts: '1795000000.000100', text: '', files: [{ id: 'F1' }, { id: 'F2' }] })).toMatchObject({ files: 2 });
+  });
+});

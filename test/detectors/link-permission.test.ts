@@ -15,6 +15,9 @@ runRuleTester('link-permission', {
     { text: 'アクセス権をご確認ください。<https://www.notion.so/acme/Spec-123|仕様書>', note: 'アクセス権 mentioned' },
     { text: 'Here is the spec, access granted to your team: <https://www.notion.so/acme/Spec-123|spec>', note: 'en: access granted' },
     { text: 'See <https://github.com/acme/site|the repository>', note: 'en: not a document host' },
+    { text: "Here's the deck, I've given you and Ken edit access: <https://docs.google.com/presentation/d/1|deck>", note: 'en: who was given access' },
+    { text: 'Shared with you (view only) <https://1drv.ms/w/s!AbC|spec>', note: 'en: shared with, view only' },
+    { text: '山田様に共有しました。<https://drive.google.com/file/d/9|提案書>', note: '誰に共有したか' },
   ],
   invalid: [
     { text: `議事録を共有します。${DOC}`, note: '✗ Google Docs link in a shared channel', messageId: 'checkPermission' },
@@ -27,5 +30,7 @@ runRuleTester('link-permission', {
     { text: 'Minutes from today: <https://docs.google.com/document/d/1AbC/edit|minutes>', note: 'en: Google Docs', messageId: 'checkPermission' },
     { text: 'Uploaded the files here https://www.dropbox.com/s/abc/files.zip', note: 'en: Dropbox', messageId: 'checkPermission' },
     { text: 'Design is here: <https://www.figma.com/file/AbC/LP|LP design>', note: 'en: Figma', messageId: 'checkPermission' },
+    { text: '見積書です <https://1drv.ms/x/s!AbCdEf|見積書>', note: 'OneDrive short share link', messageId: 'checkPermission' },
+    { text: 'Latest version: https://1drv.ms/w/s!AbC', note: 'en: OneDrive short link', messageId: 'checkPermission' },
   ],
 });

@@ -131,7 +131,8 @@ export function normalizeEvent(raw: unknown): SlaEvent | null {
       text: m.text ?? '',
       at: tsToMs(m.ts),
       ...(m.files?.length ? { files: m.files.length } : {}),
-      ...(m.subtype === 'huddle_thread' ? { call: callOf(m.room, tsToMs(m.ts)) } : {}),
+      // Without its room (older payloads and exports) a huddle is a call at its message's time.
+      ...(m.subtype === 'huddle_thread' && m.room ? { call: callOf(m.room, tsToMs(m.ts)) } : {}),
     };
   }
   if (type === 'reaction_added') {

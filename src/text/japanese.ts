@@ -76,10 +76,13 @@ export function japaneseLoaded(): boolean {
   return tokenizer !== undefined;
 }
 
+/** Control characters and non-characters: kuromoji's lattice breaks on them (a NUL throws). */
+const UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g;
+
 /** Morphemes of one sentence of Japanese text. */
 export function tokenizeJapanese(text: string): JaToken[] {
   if (!tokenizer) loadJapanese();
-  return tokenizer!.tokenize(text).map((t) => ({
+  return tokenizer!.tokenize(text.replace(UNREADABLE, ' ')).map((t) => ({
     surface: t.surface_form,
     pos: t.pos,
     pos1: t.pos_detail_1,

@@ -13,6 +13,10 @@ describe('analysis: sentences, morphemes, questions', () => {
     expect(s.tokens.map((t) => t.base)).toContain('いたす');
   });
 
+  test('control characters do not break the analyser (kuromoji throws on a NUL)', () => {
+    expect(analyze('請求書\u0000の件\uFFFF 𠮷野家です。').sentences[0].tokens.map((t) => t.surface)).toContain('請求');
+  });
+
   test('a question is a question mark or a Japanese question ending, with or without the mark', () => {
     const q = (t: string) => analyze(t).sentences.map((s) => s.question);
     expect(q('色は青でよろしいでしょうか')).toEqual([true]);

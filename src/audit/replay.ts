@@ -59,7 +59,11 @@ export function exportRoles(rulebook: Rulebook, users: ExportUser[], ourTeamId: 
   if (otherGroups.length) onWarning?.(`team file names user groups (${otherGroups.join(', ')}) that an export cannot resolve: their members are judged by organisation only`);
   const everyInternalIsAssistant = assistants.length === 0 || assistantGroups.length > 0;
   const guests = new Set(users.filter((u) => u.is_restricted || u.is_ultra_restricted).map((u) => u.id));
-  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: ids(team.clients), everyInternalIsAssistant, isGuest: (id) => guests.has(id) });
+  // users.json says each person's organisation: one of another is a client wherever an event names
+  // no team (a reaction carries none), unless the team file names them as ours.
+  const named = new Set([...assistants, ...ids(team.directors)]);
+  const otherOrg = ourTeamId ? users.filter((u) => u.team_id && u.team_id !== ourTeamId && !named.has(u.id)).map((u) => u.id) : [];
+  const roles = new Roles({ ourTeamId, assistants, directors: ids(team.directors), clients: [...ids(team.clients), ...otherOrg], everyInternalIsAssistant, isGuest: (id) => guests.has(id) });
   return { roles, bots: new Set(users.filter((u) => u.is_bot || u.id === 'USLACKBOT').map((u) => u.id)) };
 }
 

@@ -5,8 +5,10 @@ import { durationSchema, phraseListSchema } from '../core/schema';
 import { formatDuration } from '../clock/clock';
 import { authorText } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
-import { analyze } from '../text/analysis';
-import { isRecap, reportsCall } from '../text/acts/call';
+import { analyze, type Analysis } from '../text/analysis';
+import { callIsAhead, callsOff, isRecap, reportsCall } from '../text/acts/call';
+import { isCommittedTime } from '../text/commitment';
+import { parseDeadlineAt } from '../text/deadline';
 import { isHumanChannelMessage, isTeamMessageToClient, linksOf, nudge } from './support';
 
 /**
@@ -32,11 +34,30 @@ export const callRecapOptions = z
   })
   .strict();
 
+type Call = { ts: string; at: number; by?: string; how: 'huddle' | 'link' | 'words'; open?: boolean };
+
 export interface CallRecapState {
-  call: { ts: string; at: number; by?: string; how: 'huddle' | 'link' | 'words'; open?: boolean };
+  /** Calls waiting for their recap, oldest first (each with its own timer `cr:<ts>`). */
+  calls?: Call[];
+  /** The single call of the earlier layout (timer `cr`), read as `calls`. */
+  call?: Call;
 }
 
+/** At most this many calls wait for a recap in one channel. */
+const MAX_CALLS = 5;
+/** A message about a call this soon after another is about the same one ("ありがとうございました!" twice). */
+const SAME_CALL_MS = 10 * 3_600_000;
+/** A huddle "started by mistake" is said within minutes. */
+const CALL_OFF_MS = 20 * 60_000;
+
 type Ctx = DetectorContext<z.infer<typeof callRecapOptions>, CallRecapState>;
+
+const pending = (s: Readonly<CallRecapState> | null): Call[] => s?.calls ?? (s?.call ? [s.call] : []);
+const timerId = (c: Call, s: Readonly<CallRecapState> | null) => (s?.call?.ts === c.ts ? 'cr' : `cr:${c.ts}`);
+
+function save(calls: Call[]): Outcome {
+  return { kind: 'state', value: calls.length ? { calls } : null };
+}
 
 export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>({
   meta: {
@@ -58,22 +79,29 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
       if (ev.subtype === 'huddle_thread') return callAt(ev, ctx, 'huddle', team);
       if (!isHumanChannelMessage(ev)) return [];
       const own = authorText(ev.text);
-      const a = own ? analyze(ev.text) : undefined;
-      // A recap from the team settles the pending call (also when it is the call message itself).
-      if (a && team && isTeamMessageToClient(ev, ctx) && ctx.state?.call && ev.at >= ctx.state.call.at - 60_000) {
-        if (isRecap(ev.text, a) || phrasesFor(ctx.options.recapPhrases).test(own)) return [{ kind: 'cancel-timer', id: 'cr' }, { kind: 'state', value: null }];
+      if (!own) return [];
+      const a = analyze(ev.text);
+      const calls = pending(ctx.state);
+      if (calls.length) {
+        // A recap from the team settles the calls before it (also when it is the call message itself).
+        if (team && isTeamMessageToClient(ev, ctx) && (recap(ev, a, ctx) || phrasesFor(ctx.options.recapPhrases).test(own))) return settle(calls, ctx);
+        // "Pressed huddle by mistake", "let's do it another time": the latest call did not happen.
+        const last = calls[calls.length - 1];
+        if (ev.at - last.at <= CALL_OFF_MS && callsOff(a)) return settle([last], ctx, calls.slice(0, -1));
       }
-      if (linksOf(ev.text).some((u) => ctx.options.callHosts.some((h) => hostOf(u) === h || hostOf(u).endsWith(`.${h}`)))) return callAt(ev, ctx, 'link', team);
-      if (a && (reportsCall(a) || phrasesFor(ctx.options.callPhrases).test(own))) {
-        // The message that reports the call may carry its recap.
-        if (team && isRecap(ev.text, a)) return [];
+      if (linksOf(ev.text).some((u) => ctx.options.callHosts.some((h) => hostOf(u) === h || hostOf(u).endsWith(`.${h}`))) && !callIsAhead(a)) return callAt(ev, ctx, 'link', team);
+      if (reportsCall(a) || phrasesFor(ctx.options.callPhrases).test(own)) {
+        // The message that reports the call may carry its recap; a second word on a call just had is the same call.
+        if (team && recap(ev, a, ctx)) return [];
+        if (calls.length && ev.at - calls[calls.length - 1].at < SAME_CALL_MS) return [];
         return callAt(ev, ctx, 'words', team);
       }
       return [];
     },
     timer(ev, ctx) {
-      const call = ctx.state?.call;
-      if (!call || call.ts !== ev.payload.ts) return [];
+      const calls = pending(ctx.state);
+      const call = calls.find((c) => c.ts === ev.payload.ts);
+      if (!call) return [];
       const to = call.by ? [call.by] : ctx.channel.assistants;
       return [
         ...nudge(ctx, {
@@ -83,25 +111,49 @@ export const callRecap = defineDetector<typeof callRecapOptions, CallRecapState>
           data: { waited: formatDuration(ev.at - call.at, ctx.lang) },
           evidence: { how: call.how, callAt: call.at },
         }),
-        { kind: 'state', value: null },
+        save(calls.filter((c) => c !== call)),
       ];
     },
   },
 });
 
+/**
+ * Is this team message a written recap? Decisions or next actions in words, or a next action with
+ * its time: a time the author commits to (「明日中に直しておきます」: any non-question ます sentence
+ * holding the time, "I'll send it by Friday").
+ */
+function recap(ev: MessageEvent, a: Analysis, ctx: Ctx): boolean {
+  const d = parseDeadlineAt(ev.text, ev.at, { zone: ctx.calendar.luxonZone });
+  const committed = d !== null && (isCommittedTime(ev.text, d) || a.sentences.some((s) => !s.question && s.raw.includes(d.matched) && s.tokens.some((t) => t.base === 'ます' && t.form === '基本形')));
+  return isRecap(ev.text, a, committed, d?.matched);
+}
+
+/** Settle `done` (their timers cancelled), keeping `rest` waiting. */
+function settle(done: Call[], ctx: Ctx, rest: Call[] = []): Outcome[] {
+  return [...done.map((c): Outcome => ({ kind: 'cancel-timer', id: timerId(c, ctx.state) })), save(rest)];
+}
+
 /** A call (or a huddle's end): the recap is due after it. */
-function callAt(ev: MessageEvent, ctx: Ctx, how: CallRecapState['call']['how'], team: boolean): Outcome[] {
+function callAt(ev: MessageEvent, ctx: Ctx, how: Call['how'], team: boolean): Outcome[] {
+  const calls = pending(ctx.state);
   const open = how === 'huddle' && ev.call !== undefined && ev.call.end === undefined;
   const at = how === 'huddle' ? (ev.call?.end ?? ev.call?.start ?? ev.at) : ev.at;
+  const known = calls.find((c) => c.ts === ev.ts);
   // Slack's edit saying a huddle ended (timed at its end, not its post): nothing to do when no
   // call waits for it (a recap came during the huddle, or its start was never seen).
   const endEdit = how === 'huddle' && ev.call?.end !== undefined && ev.at === ev.call.end && ev.at !== tsToMs(ev.ts);
-  if (endEdit && ctx.state?.call?.ts !== ev.ts) return [];
+  if (endEdit && !known) return [];
   const due = open ? Math.max(at + ctx.options.openCallLimit, dueAfter(at, ctx)) : dueAfter(at, ctx);
-  const call: CallRecapState['call'] = { ts: ev.ts, at, by: team ? ev.user : undefined, how, ...(open ? { open } : {}) };
+  const call: Call = { ts: ev.ts, at, by: known?.by ?? (team ? ev.user : undefined), how, ...(open ? { open } : {}) };
+  const others = calls.filter((c) => c.ts !== ev.ts);
+  // The oldest beyond the limit is dropped with its timer: a channel of constant calls stays small.
+  const dropped = others.length >= MAX_CALLS ? others.slice(0, others.length - MAX_CALLS + 1) : [];
+  const kept = others.slice(dropped.length);
   return [
-    { kind: 'timer', id: 'cr', dueAt: due, payload: { ts: ev.ts } },
-    { kind: 'state', value: { call } },
+    ...dropped.map((c): Outcome => ({ kind: 'cancel-timer', id: timerId(c, ctx.state) })),
+    ...(known && timerId(known, ctx.state) === 'cr' ? [{ kind: 'cancel-timer', id: 'cr' } as Outcome] : []),
+    { kind: 'timer', id: `cr:${ev.ts}`, dueAt: due, payload: { ts: ev.ts } },
+    save([...kept, call]),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineDetector } from '../core/detector';
 import { phraseListSchema } from '../core/schema';
-import { authorText } from '../text/normalize';
+import { authorText, mentionedUsers } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
 import { isTeamMessageToClient, linksOf, nudgeAuthor } from './support';
 
@@ -34,6 +34,9 @@ export const linkPermission = defineDetector<typeof linkPermissionOptions, never
   handlers: {
     message(ev, ctx) {
       if (!isTeamMessageToClient(ev, ctx) || !ctx.channel.isExtShared) return [];
+      // A share addressed only to colleagues (every @-mention is of the team) is internal.
+      const mentioned = mentionedUsers(ev.text);
+      if (mentioned.length && mentioned.every((u) => ctx.roles.isTeamSide(u))) return [];
       for (const url of linksOf(ev.text)) {
         let host: string;
         try {

@@ -28,7 +28,7 @@ export interface OverlongReplyState {
 }
 
 /** Display width of one line of a Slack message: a full-width (Japanese) character is two columns. */
-const LINE_WIDTH = 80;
+const LINE_WIDTH = 60;
 const widthOf = (line: string) => {
   let w = 0;
   for (const ch of line) w += ch.codePointAt(0)! > 0xff ? 2 : 1;
@@ -36,7 +36,8 @@ const widthOf = (line: string) => {
 };
 /**
  * How long a text reads, in lines as a reader sees them: every written line, and a long paragraph
- * as the lines it wraps to (80 columns, ~40 Japanese characters or ~13 English words a line), so a
+ * as the lines it wraps to (60 columns, as on a laptop's Slack pane: ~30 Japanese characters or ~10
+ * English words a line), so a
  * single wall of text counts for what it is.
  */
 export const lines = (text: string) => text.split('\n').reduce((n, l) => (l.trim() ? n + Math.max(1, Math.ceil(widthOf(l.trim()) / LINE_WIDTH)) : n), 0);

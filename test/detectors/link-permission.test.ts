@@ -18,6 +18,7 @@ runRuleTester('link-permission', {
     { text: "Here's the deck, I've given you and Ken edit access: <https://docs.google.com/presentation/d/1|deck>", note: 'en: who was given access' },
     { text: 'Shared with you (view only) <https://1drv.ms/w/s!AbC|spec>', note: 'en: shared with, view only' },
     { text: '山田様に共有しました。<https://drive.google.com/file/d/9|提案書>', note: '誰に共有したか' },
+    { text: '<@U0SUZUKI> 社内用の下書きです、見ておいてください <https://docs.google.com/document/d/1|下書き>', note: 'addressed to a colleague only: internal' },
   ],
   invalid: [
     { text: `議事録を共有します。${DOC}`, note: '✗ Google Docs link in a shared channel', messageId: 'checkPermission' },

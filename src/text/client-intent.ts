@@ -45,13 +45,23 @@ const PUNCT_EMOJI = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu;
 const QUESTION = /[?？]|(でしょうか|ますか|ですか|ませんか|かな$|教えて|could you|can you|would you|will you|do you|are you|is it|is there)/iu;
 // A question, a request or a problem report: the sentence asks something of the team.
 const ASKS =
-  /[?？]|(ください|下さい|くださ|お願い|いただけ|頂け|いただきたい|頂きたい|もらえ|欲しい|ほしい|ませんか|でしょうか|ますか|ですか|かな|教えて|できな|できま?せん|ない(です|ので|けど|が|。|$)|エラー|不具合|間違|違う|違い|まだ|困って|please|could you|can you|would you|will you|let me know|need you|need (a|an|the)|any update|not (working|received|arrived)|doesn't|didn't|isn't|wrong|missing|broken|error|issue|problem)/iu;
+  /[?？]|(ください|下さい|くださ|お願い|いただけ|頂け|いただきたい|頂きたい|もらえ|欲しい|ほしい|ませんか|でしょうか|ますか|ですか|かな(?=[。!?！？\s]*$)|教えて|できな|できま?せん|ない(です|ので|けど|が|。|$)|エラー|不具合|間違|違う|違い|まだ|困って|please|could you|can you|would you|will you|let me know|need you|need (a|an|the)|any update|not (working|received|arrived)|doesn't|didn't|isn't|wrong|missing|broken|error|issue|problem)/iu;
 // The speaker's own volitional action at the end of a Japanese sentence (します、してみます、しておきます…).
 const JA_OWN_ACTION = /(します|いたします|致します|してみます|ておきます|てみます|させていただきます|させて頂きます|伺います|お送りします|送ります|調べます|考えます|見ます)$/u;
 // An English acknowledgement names what it acknowledges after it ("Thanks for the proposal", "Never mind, found it …").
 const EN_ACK_START = /^((many )?thanks|thank you|thx)( so much| very much| a lot)? for\b|^(never mind|nevermind|no worries|found it|all good|all sorted)\b/iu;
-// An English sentence about the speaker's own next step.
-const EN_OWN_STEP = /^(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|let me|let us|will)\b/iu;
+// An English sentence about the speaker's own next step (at its start, or after a clause: "Still waiting on them, I'll let you know").
+const EN_OWN_STEP = /(^|[,;]\s*|\b(and|so|but|then)\s+)(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|let me|let us|will)\b/iu;
+// Casual Japanese own steps: contractions of ておきます/てみます (見ときます, やっとく), やります.
+const JA_OWN_CASUAL = /(ときます|とくね|っとく|とく|ときまーす|ってみます|やります|やってみます|見てみます|探してみます)$/u;
+// A greeting standing as its own sentence asks nothing (the next sentence may).
+const GREETING = /^(おはようございます|おはよう|こんにちは|こんばんは|お疲れ様です|お疲れさまです|おつかれさまです|お疲れ様でございます|お世話になっております|お世話になります|いつもお世話になっております|(good )?(morning|afternoon|evening)|hi|hello|hey|hiya)( (there|all|team|everyone|guys))?$/iu;
+// Praise or relief, with nothing asked: the exchange is going well.
+const PRAISE = /(好評|喜んで|満足|気に入って|助かりました|助かります|よかった|良かった|素晴らしい|すばらしい|さすが|完璧|バッチリ|ばっちり|最高|いい感じ|イメージ通り|想像以上|\b(perfect|exactly what (i|we) needed|love (it|this|them)|looks (great|good|perfect)|great (job|work)|nice (work|job)|well done|awesome|amazing|brilliant|spot on|fantastic)\b)/iu;
+// Words of something going wrong or recurring: a past-tense sentence with one is a complaint, not a report.
+const PROBLEM_CUES = /(また|同じ|再び|何度|切れ|壊れ|遅れ|漏れ|抜け|ミス|間違|届いていな|できていな|されていな|困|残念|不満)/u;
+// The client solved it themselves or was mistaken: nothing is left to answer.
+const SELF_RESOLVED = /(お騒がせしました|お騒がせいたしました|自己解決|解決しました|解決できました|勘違いでした|こちらのミスでした|私のミスでした|入力ミスでした|見つかりました|\b(found (it|them)|figured it out|sorted it( out)?|my mistake|my bad|never ?mind|all good now|false alarm)\b)/iu;
 
 /** Sentences of the author's words: after 。!? and line breaks (and ". " in English). */
 function sentencesOf(own: string): string[] {
@@ -95,14 +105,18 @@ type SentenceKind = 'closing' | 'own-step' | 'asks';
 
 function sentenceKind(s: string, t: ClientIntentTables): SentenceKind {
   if (onlyPhrases(s, t.closing, t.acknowledge)) return 'closing';
+  const bare = predicateEnd(s);
+  if (GREETING.test(bare)) return 'closing';
   // Own-step and acknowledgement phrases are known not to ask (「少々お待ちください」 is a courtesy);
   // closing words are not stripped here: 「再送お願いします」 asks, 「お願いします」 alone closes.
   const asks = ASKS.test(without(s, [t.acknowledge, t.ownStep]));
   if (onlyPhrases(s, t.closing, t.acknowledge, t.ownStep)) return asks ? 'asks' : 'own-step';
   if (asks) return 'asks';
-  const end = predicateEnd(s);
-  if (t.acknowledge.endsWith(end) || EN_ACK_START.test(s)) return 'closing';
-  if (t.ownStep.endsWith(end) || JA_OWN_ACTION.test(end) || EN_OWN_STEP.test(s)) return 'own-step';
+  const end = bare;
+  if (t.acknowledge.endsWith(end) || EN_ACK_START.test(s) || PRAISE.test(s) || SELF_RESOLVED.test(s)) return 'closing';
+  if (t.ownStep.endsWith(end) || JA_OWN_ACTION.test(end) || JA_OWN_CASUAL.test(end) || EN_OWN_STEP.test(s)) return 'own-step';
+  // A Japanese report of something done or past (「開封率が上がりました」), with no problem word in it (ASKS above), asks nothing.
+  if (/(ました|でした)$/u.test(end) && !PROBLEM_CUES.test(s)) return 'closing';
   return 'asks';
 }
 
@@ -112,8 +126,12 @@ export function clientIntent(text: string, t: ClientIntentTables): ClientIntent 
   if (own.replace(PUNCT_EMOJI, '').length === 0) return 'closing';
   if (t.noReply.test(own) && !QUESTION.test(own)) return 'no-reply-needed';
   if (t.fyi.test(own) && !ASKS.test(own)) return 'no-reply-needed';
+  // "Never mind, found it" / 「入力ミスでした、お騒がせしました」: the problem (or question) before it is gone.
+  const all = sentencesOf(own);
+  const resolvedAt = all.map((x) => SELF_RESOLVED.test(x)).lastIndexOf(true);
+  if (resolvedAt >= 0 && all.slice(resolvedAt + 1).every((x) => !QUESTION.test(x))) return 'closing';
   if (onlyPhrases(normalize(own), t.closing, t.acknowledge)) return 'closing';
-  const kinds = sentencesOf(own).map((s) => sentenceKind(s, t));
+  const kinds = all.map((s) => sentenceKind(s, t));
   if (kinds.includes('asks')) return 'request';
   return kinds.includes('own-step') ? 'own-step' : 'closing';
 }

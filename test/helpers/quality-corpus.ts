@@ -42,6 +42,12 @@ export interface RuleCase {
   until?: string;
 }
 
+/**
+ * Findings that say the rule was broken, by rule: a delay-notice reminder (80% of the time gone) is a
+ * private heads-up before any harm, not a breach, and a promise kept after it is no false alarm.
+ */
+const BREACH_LEVELS: Record<string, string[]> = { 'delay-notice': ['breach'] };
+
 /** Rules whose finding lands on a message that a labeller cannot pin down (which of a batch): scored per case. */
 export const CASE_LEVEL = new Set(['batch-questions', 'unsolicited-checkin']);
 
@@ -127,6 +133,7 @@ export function scoreRule(rulebook: Rulebook, rule: string, cases: RuleCase[]): 
     const found = cases.map(() => new Set<number>());
     for (const f of audit.findings) {
       if (f.rule !== rule || !f.channel.startsWith('C0CASE')) continue;
+      if (BREACH_LEVELS[rule] && !BREACH_LEVELS[rule].includes(String(f.evidence.level))) continue;
       const i = Number(f.channel.slice('C0CASE'.length));
       if (f.at > written[i].until) continue;
       // A finding about no message of the case (a channel-level one) counts against the case as message 0.

@@ -9,8 +9,8 @@ describe('fieldsFor: an event reads only the conversations it is about', () => {
   test('a message in the main timeline: the main conversation and the channel slices', () => {
     const fields = runner.fieldsFor(client(jst('2026-11-24T10:00'), '請求書の件、ご確認いただけますか?')) as string[];
     expect(fields).toContain('response-time|main');
-    // Conversation-scoped rules (response-time, send-timing) read the main conversation only.
-    expect(fields.filter((f) => f.includes('|')).sort()).toEqual(['response-time|main', 'send-timing|main']);
+    // Conversation-scoped rules (deadline-missing, response-time, send-timing) read the main conversation only.
+    expect(fields.filter((f) => f.includes('|')).sort()).toEqual(['deadline-missing|main', 'response-time|main', 'send-timing|main']);
   });
 
   test('a reply in a thread: that thread and the main conversation (its root may be the main request)', () => {

@@ -3,7 +3,9 @@ import { defineDetector, type DetectorContext, type Outcome } from '../core/dete
 import type { MessageEvent } from '../core/events';
 import { fill } from '../core/i18n';
 import { durationSchema, phraseListSchema } from '../core/schema';
-import { authorText } from '../text/normalize';
+import { analyze } from '../text/analysis';
+import { complaintOf, mayComplain } from '../text/acts/complaint';
+import { authorText, mentionedUsers } from '../text/normalize';
 import { phrasesFor } from '../text/phrases';
 import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
 
@@ -14,20 +16,44 @@ import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
  * reporter, whoever caused it. Directors are told at once; the reporter gets a private checklist
  * showing the steps their reply already shows; a complaint without an incident report after
  * `reportAfter` is a finding.
+ *
+ * Every complaint is recognised, each on its own: a client's second complaint while the first is
+ * still open (unanswered, or answered but not yet reported) gets its own notice, checklist and
+ * report clock. What a complaint is, is read by src/text/acts/complaint.ts (dissatisfaction with our
+ * work or service, in any words; not a third party's complaint passed on, not the client's own
+ * mistake); `complaintPhrases` adds a team's own wordings. A team reply in a complaint's thread
+ * answers that complaint; one in the main timeline answers every complaint nobody has answered yet.
  */
 const STEPS = ['apologise', 'empathise', 'confirm', 'propose', 'thank'] as const;
 type Step = (typeof STEPS)[number];
 
+/** Open complaints kept per channel (the oldest drops out; its timer still fires). */
+const MAX_OPEN = 20;
+
 export const complaintProtocolOptions = z
   .object({
+    /** Extra wordings that make a client message a complaint (the acts read the usual ones). */
     complaintPhrases: phraseListSchema,
     stepPhrases: z.object({ apologise: phraseListSchema, empathise: phraseListSchema, confirm: phraseListSchema, propose: phraseListSchema, thank: phraseListSchema }).strict(),
     reportAfter: durationSchema.default(24 * 3_600_000),
   })
   .strict();
 
+interface OpenComplaint {
+  ts: string;
+  at: number;
+  client: string;
+  /** The conversation it was made in: its thread's root, or its own ts on the main timeline. */
+  thread?: string;
+  reporter?: string;
+  steps: Step[];
+}
+
 export interface ComplaintState {
-  complaint: { ts: string; at: number; client: string; reporter?: string; steps: Step[] };
+  /** Complaints not reported yet, oldest first. */
+  complaints?: OpenComplaint[];
+  /** The single complaint of the rule's earlier state format (read, never written). */
+  complaint?: OpenComplaint;
 }
 
 export const complaintProtocol = defineDetector<typeof complaintProtocolOptions, ComplaintState>({
@@ -61,55 +87,98 @@ export const complaintProtocol = defineDetector<typeof complaintProtocolOptions,
     message(ev, ctx) {
       if (!ctx.channel.tracked || !isHumanChannelMessage(ev)) return [];
       const o = ctx.options;
-      const current = ctx.state?.complaint;
-      const own = authorText(ev.text);
+      const open = openComplaints(ctx.state);
       if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
-        if (current && !current.reporter) return [];
-        const phrase = phrasesFor(o.complaintPhrases).find(own);
-        if (!phrase || current) return [];
-        const complaint: ComplaintState['complaint'] = { ts: ev.ts, at: ev.at, client: ev.user!, steps: [] };
+        const cue = complaintCue(ev, ctx);
+        if (!cue) return [];
+        const complaint: OpenComplaint = { ts: ev.ts, at: ev.at, client: ev.user!, thread: ev.threadTs ?? ev.ts, steps: [] };
         return [
-          { kind: 'escalation', channel: ev.channel, ts: ev.ts, target: ctx.team.escalationChannel, text: fill(ctx.texts.directors, { channel: `<#${ev.channel}>`, client: `<@${ev.user}>`, phrase }) },
-          { kind: 'timer', id: 'cp', dueAt: ev.at + o.reportAfter, payload: { ts: ev.ts } },
-          { kind: 'state', value: { complaint } },
+          { kind: 'escalation', channel: ev.channel, ts: ev.ts, target: ctx.team.escalationChannel, text: fill(ctx.texts.directors, { channel: `<#${ev.channel}>`, client: `<@${ev.user}>`, phrase: cue }) },
+          { kind: 'timer', id: `cp:${ev.ts}`, dueAt: ev.at + o.reportAfter, payload: { ts: ev.ts } },
+          { kind: 'state', value: { complaints: [...open, complaint].slice(-MAX_OPEN) } },
         ];
       }
-      if (!current || !isTeamMessageToClient(ev, ctx)) return [];
-      if (current.reporter && current.reporter !== ev.user) return [];
+      if (open.length === 0 || !isTeamMessageToClient(ev, ctx)) return [];
+      const own = authorText(ev.text);
       const shown = STEPS.filter((s) => phrasesFor(o.stepPhrases[s]).test(own));
-      const steps = [...new Set([...current.steps, ...shown])];
       const out: Outcome[] = [];
-      if (!current.reporter) out.push(...checklist(ev, ctx, steps));
-      out.push({ kind: 'state', value: { complaint: { ...current, reporter: ev.user!, steps } } });
+      let changed = false;
+      const next = open.map((c) => {
+        // Its reporter's later replies add the steps they show; someone else's change nothing.
+        if (c.reporter) {
+          if (c.reporter !== ev.user || !answers(ev, c)) return c;
+          const steps = [...new Set([...c.steps, ...shown])];
+          if (steps.length === c.steps.length) return c;
+          changed = true;
+          return { ...c, steps };
+        }
+        if (!answers(ev, c)) return c;
+        changed = true;
+        const steps = [...new Set([...c.steps, ...shown])];
+        out.push(...checklist(ev, ctx, c, steps));
+        return { ...c, reporter: ev.user!, steps };
+      });
+      if (changed) out.push({ kind: 'state', value: { complaints: next } });
       return out;
     },
     timer(ev, ctx) {
-      const current = ctx.state?.complaint;
-      if (!current || current.ts !== ev.payload.ts) return [];
+      const open = openComplaints(ctx.state);
+      const current = open.find((c) => c.ts === ev.payload.ts);
+      if (!current) return [];
       const waited = Math.round((ev.at - current.at) / 3_600_000);
-      return nudge(ctx, {
-        about: { channel: ev.channel, ts: current.ts, at: ev.at },
-        to: current.reporter ? [current.reporter] : ctx.channel.assistants,
-        messageId: 'noReport',
-        data: { waited: ctx.lang === 'ja' ? `${waited}時間` : `${waited} h` },
-        evidence: { client: current.client, reporter: current.reporter },
-        severity: 'error',
-      });
+      const rest = open.filter((c) => c !== current);
+      return [
+        ...nudge(ctx, {
+          about: { channel: ev.channel, ts: current.ts, at: ev.at },
+          to: current.reporter ? [current.reporter] : ctx.channel.assistants,
+          messageId: 'noReport',
+          data: { waited: ctx.lang === 'ja' ? `${waited}時間` : `${waited} h` },
+          evidence: { client: current.client, reporter: current.reporter },
+          severity: 'error',
+        }),
+        { kind: 'state', value: rest.length ? { complaints: rest } : null },
+      ];
     },
     incident(ev, ctx) {
-      const current = ctx.state?.complaint;
-      if (!current || current.ts !== ev.complaintTs) return [];
-      return [{ kind: 'cancel-timer', id: 'cp' }, { kind: 'state', value: null }];
+      const open = openComplaints(ctx.state);
+      const current = open.find((c) => c.ts === ev.complaintTs);
+      if (!current) return [];
+      const rest = open.filter((c) => c !== current);
+      const legacy = ctx.state?.complaint?.ts === current.ts;
+      return [{ kind: 'cancel-timer', id: legacy ? 'cp' : `cp:${current.ts}` }, { kind: 'state', value: rest.length ? { complaints: rest } : null }];
     },
   },
 });
 
 type Ctx = DetectorContext<z.infer<typeof complaintProtocolOptions>, ComplaintState>;
 
-function checklist(ev: MessageEvent, ctx: Ctx, steps: Step[]): Outcome[] {
+/** The open complaints of the state (either format). */
+function openComplaints(state: Readonly<ComplaintState> | null): OpenComplaint[] {
+  if (!state) return [];
+  return state.complaints ? [...state.complaints] : state.complaint ? [state.complaint] : [];
+}
+
+/** A team message answers a complaint: in its conversation, or on the main timeline. */
+function answers(ev: MessageEvent, c: OpenComplaint): boolean {
+  return !ev.threadTs || ev.threadTs === (c.thread ?? c.ts);
+}
+
+/** The words that make a client's message a complaint (the act's cue, or an extra phrase), or null. */
+function complaintCue(ev: MessageEvent, ctx: Ctx): string | null {
+  // Addressed only to the client's own colleagues (@mentions of client-side people alone): not to us.
+  const mentioned = mentionedUsers(ev.text).filter((u) => u !== ev.user);
+  if (mentioned.length > 0 && mentioned.every((u) => !ctx.roles.isTeamSide(u) && !ctx.channel.assistants.includes(u))) return null;
+  if (mayComplain(ev.text)) {
+    const act = complaintOf(analyze(ev.text));
+    if (act) return act.cue;
+  }
+  return ctx.options.complaintPhrases.length ? phrasesFor(ctx.options.complaintPhrases).find(authorText(ev.text)) : null;
+}
+
+function checklist(ev: MessageEvent, ctx: Ctx, complaint: OpenComplaint, steps: Step[]): Outcome[] {
   const lines = STEPS.map((s, i) => `${steps.includes(s) ? '✅' : '⬜️'} ${i + 1}. ${ctx.texts[`step_${s}`]}`).join('\n');
   const out = nudge(ctx, {
-    about: { channel: ev.channel, ts: ctx.state!.complaint.ts, at: ev.at },
+    about: { channel: ev.channel, ts: complaint.ts, at: ev.at },
     to: [ev.user!],
     messageId: 'checklist',
     data: { checklist: lines },

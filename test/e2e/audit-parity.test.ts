@@ -21,7 +21,8 @@
  *     Tue 10:25 20 lines to a 1-line question ............ overlong-reply
  *     Tue 10:30-10:34 three separate questions ........... batch-questions
  *     Tue 10:40, 10:45 two check-ins, no answer between .. unsolicited-checkin
- *     Tue 11:10 client request, Suzuki only reacts ....... reaction-only 11:20
+ *     Tue 11:10 client request, Suzuki only reacts, writes at 12:20 ... reaction-only 12:10 (an hour, rule 0.1);
+ *                 「本日17時までに再発行いたします」 is never delivered ........ delay-notice reminder, breach 17:00
  *     Tue 13:00 「本日15時までに…お送りいたします」, silence .. delay-notice reminder 14:36, breach 15:00
  *     Tue 17:50 a message 10 minutes before closing ...... send-timing (before closing)
  *     Tue 10/20 11:10 ............................................ client-silence
@@ -139,7 +140,7 @@ beforeAll(async () => {
   await post('2026-10-06T11:05', 'C0GAMMA', 'U0SUZUKI', '大変申し訳ございません。ご不便をおかけしております。', complaint);
   const reissue = await post('2026-10-06T11:10', 'C0BETA', 'U0CLIENT2', '請求書を再発行してください');
   expect((await h.sim.reactionAdded({ channel: 'C0BETA', user: 'U0SUZUKI', reaction: 'eyes', itemTs: reissue })).status).toBe(200);
-  await post('2026-10-06T11:30', 'C0BETA', 'U0SUZUKI', '本日17時までに再発行いたします。', reissue);
+  await post('2026-10-06T12:20', 'C0BETA', 'U0SUZUKI', '本日17時までに再発行いたします。', reissue);
   await post('2026-10-06T13:00', 'C0BETA', 'U0SATO', '本日15時までに修正版をお送りいたします。');
   const material = await post('2026-10-06T13:00', 'C0GAMMA', 'U0CLIENT3', '資料を送っていただけますか?');
   await post('2026-10-06T13:10', 'C0GAMMA', 'U0SUZUKI', '確認の上、15時までにご返信いたします。', material);
@@ -175,7 +176,8 @@ test('every shipped rule is enabled and fires live in the scenario', () => {
   const levels = (rule: string, channel: string) => live.filter((f) => f.rule === rule && f.channel === channel).map((f) => String(f.evidence.level ?? f.evidence.messageId));
   expect(levels('response-time', 'C0ACME')).toEqual(['reminder', 'slow', 'breach']);
   expect(levels('response-time', 'C0GAMMA')).toEqual(['follow-up-due']);
-  expect(levels('delay-notice', 'C0BETA')).toEqual(['reminder', 'breach']);
+  // 「本日15時までに修正版を…」 and 12:20's 「本日17時までに再発行いたします」: neither delivered.
+  expect(levels('delay-notice', 'C0BETA')).toEqual(['reminder', 'breach', 'reminder', 'breach']);
   expect(levels('complaint-protocol', 'C0GAMMA')).toEqual(['checklist', 'noReport']);
   expect(levels('send-timing', 'C0BETA')).toEqual(['beforeClosing']);
   expect(levels('send-timing', 'C0GAMMA')).toEqual(['closed']);

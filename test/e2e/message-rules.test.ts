@@ -15,7 +15,8 @@ jest.setTimeout(30_000);
 const RULES = ['batch-questions', 'call-recap', 'closed-question', 'deadline-missing', 'delay-notice', 'link-permission', 'overlong-reply', 'phone-number', 'reaction-only', 'unsolicited-checkin'];
 // Timer-based rules run on seconds here.
 // Wall-clock seconds instead of minutes, and a call's recap due after `after` only (not at the day's close).
-const seconds = (_id: string, text: string) => text.replace('after: 10m', 'after: 1s').replace('after: 30m', 'after: 1s').replace('sameDay: true', 'sameDay: false');
+const seconds = (id: string, text: string) =>
+  text.replace('after: 10m', 'after: 1s').replace('after: 30m', 'after: 1s').replace('sameDay: true', 'sameDay: false').replace('after: 1h', id === 'reaction-only' ? 'after: 1s' : 'after: 1h');
 
 let h: Harness;
 let rulesDir: string;
@@ -56,7 +57,7 @@ test('the same words from a client nudge nobody', async () => {
 test('valid messages stay silent', async () => {
   await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', text: '承知いたしました!11月25日15時までに完了いたします!Aの案で進める形でよろしいでしょうか?' });
   await sleep(800);
-  expect(h.sim.callsTo('chat.postEphemeral')).toHaveLength(0);
+  expect(h.sim.callsTo('chat.postEphemeral').map((c) => String(c.args.text))).toEqual([]);
 });
 
 test('reaction-only: a reaction without a message nudges the reactor once the time passes', async () => {
@@ -94,9 +95,12 @@ test('delay-notice: a commitment whose time passes silently gets the reminder, t
   // The commitment was made an hour ago ("within the hour"), so its deadline is seconds away.
   const at = Date.now() - 60 * 60_000 + 3000;
   const ts = `${Math.floor(at / 1000)}.${String((at % 1000) * 1000).padStart(6, '0')}`;
-  await h.sim.postUserMessage({ channel: 'C0ACME', user: 'U0SATO', teamId: 'T0OURTEAM', ts, text: '1時間以内に納品いたします。' });
+  // A channel of its own: the back-dated promise sorts before the other tests' messages in the export,
+  // where a delivery of theirs would read as delivering it.
+  h.sim.addChannel({ id: 'C0DELAY', name: 'client-delay', members: ['U0SATO', 'U0CLIENT', 'U0SLABOT'], isExtShared: true });
+  await h.sim.postUserMessage({ channel: 'C0DELAY', user: 'U0SATO', teamId: 'T0OURTEAM', ts, text: '1時間以内に納品いたします。' });
   const reminder = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('近づいています'), 5000);
-  expect(reminder.args).toMatchObject({ channel: 'C0ACME', user: 'U0SATO' });
+  expect(reminder.args).toMatchObject({ channel: 'C0DELAY', user: 'U0SATO' });
   const breach = await h.sim.waitForCall('chat.postEphemeral', (c) => String(c.args.text).includes('過ぎましたが'), 8000);
   expect(breach.at - reminder.at).toBeGreaterThan(1000);
   expect((await findingsFor('delay-notice', ts)).map((f) => f.evidence.level)).toEqual(['reminder', 'breach']);

@@ -22,3 +22,25 @@ runScenarioTester('unsolicited-checkin', [
   { note: '✗ en: how are things, twice', steps: [{ assistant: 'How are things going?', at: 0 }, { assistant: 'How are things on your side?', at: 60 * 24 * 2 }], fires: ['chasing'] },
   { note: '◯ en: the client answered in between', steps: [{ assistant: 'Any update?', at: 0 }, { client: 'Not yet', at: 60 }, { assistant: 'Checking in again next week then.', at: 60 * 24 * 7 }], fires: [] },
 ]);
+
+// Check-ins are read by the acts (src/text/acts/checkin.ts), not a phrase list: wordings of every kind,
+// bumps and the intent question; concrete asks and news are not check-ins. Times are minutes after 10:00.
+const DAY = 60 * 24;
+runScenarioTester('unsolicited-checkin', [
+  { note: '✗ ja: other wordings on later days (ご覧いただけましたか → ご検討状況は)', steps: [{ assistant: '先日ご提案した改修案、ご覧いただけましたでしょうか。', at: 0 }, { assistant: 'お忙しいところ恐れ入りますが、ご検討状況はいかがでしょうか。', at: DAY }], fires: ['chasing'] },
+  { note: '✗ ja: 「何かお困りのことは」を3日続けて', steps: [{ assistant: '新しい予約システム、何かお困りのことはありませんか?', at: 0 }, { assistant: '予約システムの件、ご不明点などございませんでしょうか?', at: DAY }, { assistant: '度々失礼いたします。その後いかがでしょう?', at: 2 * DAY }], fires: ['chasing', 'chasing'] },
+  { note: '✗ ja: 「上げておきます」 in the thread of an unanswered check-in', steps: [{ assistant: '年末の発送準備、進捗いかがですか?', at: 0 }, { assistant: 'こちら念のため上げておきます🙏', at: DAY, thread: 0 }], fires: ['chasing'] },
+  { note: '✗ en: any thoughts, then bumping', steps: [{ assistant: 'What did you think of the brochure draft?', at: 0 }, { assistant: 'Any thoughts?', at: DAY, thread: 0 }, { assistant: 'Bumping this 👆', at: 2 * DAY, thread: 0 }], fires: ['chasing', 'chasing'] },
+  { note: '✗ en: did you get a chance, then following up', steps: [{ assistant: 'Did you get a chance to look at the onboarding doc?', at: 0 }, { assistant: 'Following up on my last message 🙂', at: DAY }], fires: ['chasing'] },
+  { note: '✗ a weekly repeat', steps: [{ assistant: '今週の振り返り、いかがでしたか?', at: 0 }, { assistant: '今週の振り返り、いかがでしたか?', at: 7 * DAY }], fires: ['chasing'] },
+  { note: '✗ a client reaction is no answer', steps: [{ assistant: 'How are you getting on with the process map?', at: 0 }, { react: 'eyes', on: 0, at: 10, user: 'U0CLIENT' }, { assistant: 'Just checking in on the process map!', at: DAY }], fires: ['chasing'] },
+  { note: '◯ months apart: separate touchpoints', steps: [{ assistant: 'その後いかがでしょうか?', at: 0 }, { assistant: 'ご無沙汰しております。その後いかがでしょうか?', at: 60 * DAY }], fires: [] },
+  { note: '◯ a concrete A/B question re-sent with a date is not a check-in', steps: [{ assistant: '表紙のデザイン、A案とB案のどちらで進めましょうか?', at: 0 }, { assistant: '念のため再送いたします。入稿が12/1のため、A案・B案のどちらで進めるか、11/27(金)までにご返信いただけますでしょうか。', at: DAY }], fires: [] },
+  { note: '◯ the second message brings news', steps: [{ assistant: '先日のお見積もり、ご検討状況はいかがでしょうか?', at: 0 }, { assistant: '補足です。年内にご発注いただければ10%割引が適用できることが分かりました。', at: DAY }], fires: [] },
+  { note: '◯ the second message shares a file', steps: [{ assistant: 'パンフレットの初稿、いかがでしたか?', at: 0 }, { assistant: '文字を大きくした修正版はいかがでしょうか?', at: DAY, extra: { files: 1 } }], fires: [] },
+  { note: '◯ the intent question once, after an unanswered check-in', steps: [{ assistant: 'その後、課題の記録はいかがですか?', at: 0 }, { assistant: '今後のプログラムについて、継続・一時停止・終了のいずれかでご返信いただけますでしょうか。', at: 14 * DAY }], fires: [] },
+  { note: '✗ the intent question re-sent to a silent client', steps: [{ assistant: 'Would you like to continue, pause, or stop the coaching? A one-word reply is perfect.', at: 0 }, { assistant: 'Resending: continue, pause, or stop? Just reply with one word 🙏', at: DAY }], fires: ['chasing'] },
+  { note: '◯ team-internal: a director asks an assistant twice', steps: [{ assistant: '<@U0SATO> 宛名リスト、進捗どうですか?', at: 0, user: 'U0BOSS' }, { assistant: '<@U0SATO> 宛名リスト、どうでしょう?', at: 300, user: 'U0BOSS' }], fires: [] },
+  { note: '◯ reports and offers are not check-ins', steps: [{ assistant: '今週分をシートにまとめました。何かあればお知らせください。', at: 0 }, { assistant: '今週分もシートに追記しました。何かあればお知らせください。', at: 7 * DAY }], fires: [] },
+  { note: '◯ en: the client answered the first check-in', steps: [{ assistant: 'How are webinar sign-ups looking?', at: 0 }, { client: 'About 30 so far!', at: 60, thread: 0 }, { assistant: 'How are sign-ups this week?', at: 6 * DAY }], fires: [] },
+]);

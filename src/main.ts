@@ -26,8 +26,8 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info({ rules: rulebook.rules.map((r) => r.id), dir: env.RULES_DIR }, 'rulebook loaded');
-  // The Japanese dictionary before the HTTP server listens: /readyz answers only once the first
-  // message would not wait for it (~1–2 s, once per process).
+  // The Japanese dictionary before the HTTP server listens (createSlaApp's start loads it too, for
+  // tests and the demo): /readyz answers only once the first message would not wait for it.
   const dictionaryStart = Date.now();
   loadJapanese();
   logger.info({ ms: Date.now() - dictionaryStart }, 'Japanese dictionary loaded');

@@ -1,3 +1,4 @@
+import { loadJapanese } from '../text/japanese';
 import { App } from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -86,6 +87,9 @@ export async function createSlaApp(o: SlaAppOptions): Promise<SlaApp> {
     directory,
     client,
     async start() {
+      // The Japanese dictionary before the server listens (idempotent: main.ts may have loaded it and
+      // logged the time): the first message must not wait for it behind Slack's 3-second ack.
+      loadJapanese();
       const server = (await (env.SLACK_APP_TOKEN ? app.start() : app.start(env.PORT))) as { address?: () => unknown } | undefined;
       // A web replica only acknowledges (into the shared inbox); workers process.
       if (env.SLA_ROLE !== 'web') scheduler.start();

@@ -33,6 +33,14 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 /** A passage in quotes is someone else's words (or a name): its contents are not the author's act. */
 const QUOTED = /『[^』\n]{0,200}』|“[^”\n]{0,200}”|"[^"\n]{2,200}"|「[^」\n]{0,200}(?:[?？かね]|ですか|ますか)」/g;
 
+/**
+ * Bounds on what is analysed, so a hostile 200,000-character message costs what a long real one
+ * does: the first MAX_TEXT characters of the author's words, and of a sentence longer than
+ * MAX_SENTENCE its end (a Japanese sentence says what it does in its predicate, last).
+ */
+const MAX_TEXT = 4000;
+const MAX_SENTENCE = 400;
+
 const cache = new Map<string, Analysis>();
 const CACHE_SIZE = 256;
 
@@ -50,10 +58,10 @@ export function analyze(slackText: string): Analysis {
 function analyzeUncached(slackText: string): Analysis {
   const text = authorText(slackText);
   const sentences: Sentence[] = [];
-  for (const raw of splitSentences(text.replace(QUOTED, '「…」'))) {
+  for (const raw of splitSentences(text.slice(0, MAX_TEXT).replace(QUOTED, '「…」'))) {
     const ja = JAPANESE.test(raw);
     const norm = normalize(raw);
-    const tokens = ja ? tokenizeJapanese(norm) : [];
+    const tokens = ja ? tokenizeJapanese(norm.length > MAX_SENTENCE ? norm.slice(-MAX_SENTENCE) : norm) : [];
     const words = ja ? [] : (norm.match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []);
     sentences.push({ raw, norm, ja, tokens, words, question: isQuestion(norm, tokens) });
   }

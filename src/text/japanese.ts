@@ -76,8 +76,8 @@ export function japaneseLoaded(): boolean {
   return tokenizer !== undefined;
 }
 
-/** Control characters and non-characters: kuromoji's lattice breaks on them (a NUL throws). */
-const UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g;
+/** Control characters, non-characters and lone surrogates: kuromoji's lattice breaks on them (a NUL throws). */
+const UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Morphemes of one sentence of Japanese text. */
 export function tokenizeJapanese(text: string): JaToken[] {

@@ -15,6 +15,12 @@ describe('analysis: sentences, morphemes, questions', () => {
 
   test('control characters do not break the analyser (kuromoji throws on a NUL)', () => {
     expect(analyze('請求書\u0000の件\uFFFF 𠮷野家です。').sentences[0].tokens.map((t) => t.surface)).toContain('請求');
+    expect(analyze('\ud800承知しました').sentences[0].tokens.map((t) => t.base)).toContain('承知');
+  });
+
+  test('a 200,000-character message is analysed within its bounds (the head of the text, the end of a long sentence)', () => {
+    const a = analyze(`${'あ'.repeat(200_000)}ですか?`);
+    expect(a.sentences.reduce((n, s) => n + s.tokens.length, 0)).toBeLessThan(1000);
   });
 
   test('a question is a question mark or a Japanese question ending, with or without the mark', () => {

@@ -1,5 +1,5 @@
 import { tokenizeJapanese, type JaToken } from './japanese';
-import { authorText, normalize } from './normalize';
+import { authorText, memo, normalize } from './normalize';
 
 /**
  * The linguistic layer under every message rule: a message's own words (no code, quotes, mentions),
@@ -41,19 +41,8 @@ const QUOTED = /『[^』\n]{0,200}』|“[^”\n]{0,200}”|"[^"\n]{2,200}"|「[
 const MAX_TEXT = 4000;
 const MAX_SENTENCE = 400;
 
-const cache = new Map<string, Analysis>();
-const CACHE_SIZE = 256;
-
-/** The analysis of a Slack message's text (cached by text). */
-export function analyze(slackText: string): Analysis {
-  let a = cache.get(slackText);
-  if (a === undefined) {
-    a = analyzeUncached(slackText);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(slackText, a);
-  }
-  return a;
-}
+/** The analysis of a Slack message's text (cached by text: the rules of one event read the same text). */
+export const analyze = memo(analyzeUncached, 256);
 
 function analyzeUncached(slackText: string): Analysis {
   const text = authorText(slackText);

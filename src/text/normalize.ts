@@ -5,8 +5,8 @@
 
 /** NFKC (full-width digits and latin → half-width, half-width kana → full-width), lower case, one wave dash, one space. */
 /** A tiny cache: every rule reads the same message, so the same text is normalised many times in a row. */
-function memo(fn: (s: string) => string, size = 64): (s: string) => string {
-  const cache = new Map<string, string>();
+export function memo<T>(fn: (s: string) => T, size = 64): (s: string) => T {
+  const cache = new Map<string, T>();
   return (s: string) => {
     let v = cache.get(s);
     if (v === undefined) {

@@ -311,7 +311,8 @@ function asksWhen(q: string): boolean {
 function addressedColleagues(text: string, ev: MessageEvent, ctx: Ctx): string[] {
   const lead = /^\s*((?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,、]*)+)/.exec(text);
   if (!lead) return [];
-  const users = mentionedUsers(lead[1]);
+  // Distinct and few: state is read on every event of the conversation (3,000 repeated mentions stored 27 KB).
+  const users = [...new Set(mentionedUsers(lead[1]))].slice(0, 10);
   return users.every((u) => u !== ev.user && ctx.roles.isTeamSide(u)) ? users : [];
 }
 

@@ -1,4 +1,5 @@
-import { runRuleTester, runScenarioTester } from '../helpers/rule-tester';
+import { ChannelChanges, ChannelView } from '../../src/core/runner';
+import { channel as testChannel, jst as atJst, loadShipped, runnerFor, runRuleTester, runScenarioTester, ts as tsOf } from '../helpers/rule-tester';
 
 runRuleTester('deadline-missing', {
   valid: [
@@ -69,3 +70,11 @@ runScenarioTester('deadline-missing', [
   { note: '◯ team talk: a colleague\'s 「いけます!」 is no answer to the client', steps: [{ client: 'アンケートのフォーム作成をお願いできますか?', at: 0 }, { assistant: '<@U0SUZUKI> これ対応できそう?', at: 2, thread: 0 }, { assistant: 'いけます!', at: 3, thread: 0, user: 'U0SUZUKI' }, { assistant: '承知いたしました!本日17時までに作成いたします。', at: 5, thread: 0 }, { advance: 60 }], fires: [] },
   { note: '◯ a yes about a task already taken with a deadline (A4で進めます)', steps: [{ client: 'チラシのデザイン案、2パターン作ってもらえますか。', at: 0 }, { assistant: '承知しました!11/26(木)15時までにお送りします。サイズはA4でよろしいでしょうか?', at: 5, thread: 0 }, { client: 'A4でお願いします!', at: 30, thread: 0 }, { assistant: '承知しました!A4で進めます。', at: 31, thread: 0 }, { advance: 60 }], fires: [] },
 ]);
+
+test('a message of thousands of repeated @-mentions keeps the state small', () => {
+  const runner = runnerFor(loadShipped(), 'deadline-missing');
+  const view = new ChannelView();
+  const t = atJst('2026-11-24T10:00');
+  runner.step({ type: 'message', channel: testChannel.id, channelType: 'channel', ts: tsOf(t), user: 'U0SUZUKI', userTeam: 'T0OURTEAM', text: '<@U0SATO>'.repeat(3000), at: t }, testChannel, view, new ChannelChanges());
+  for (const [, v] of view.fields) expect(JSON.stringify(v).length).toBeLessThan(2000);
+});

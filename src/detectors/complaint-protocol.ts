@@ -27,7 +27,10 @@ import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
 const STEPS = ['apologise', 'empathise', 'confirm', 'propose', 'thank'] as const;
 type Step = (typeof STEPS)[number];
 
-/** Open complaints kept per channel (the oldest drops out; its timer still fires). */
+/**
+ * Open complaints kept per channel: each leaves at its report or its `reportAfter` finding, so this
+ * bounds only a flood within one day (beyond it the oldest is dropped; it was still escalated).
+ */
 const MAX_OPEN = 20;
 
 export const complaintProtocolOptions = z
@@ -167,8 +170,9 @@ function answers(ev: MessageEvent, c: OpenComplaint): boolean {
 function complaintCue(ev: MessageEvent, ctx: Ctx): string | null {
   // Addressed only to the client's own colleagues (@mentions of client-side people alone): not to us.
   const mentioned = mentionedUsers(ev.text).filter((u) => u !== ev.user);
-  if (mentioned.length > 0 && mentioned.every((u) => !ctx.roles.isTeamSide(u) && !ctx.channel.assistants.includes(u))) return null;
+  if (mentioned.length > 0 && mentioned.every((u) => ctx.roles.roleOf(u) === 'client' && !ctx.channel.assistants.includes(u) && !ctx.roles.isDirector(u))) return null;
   if (mayComplain(ev.text)) {
+    // analyze() reads a giant paste from its start only: the act's work stays bounded too.
     const act = complaintOf(analyze(ev.text));
     if (act) return act.cue;
   }

@@ -12,8 +12,10 @@ import { isHumanChannelMessage, isTeamMessageToClient, nudge } from './support';
  * Rule `reaction-only` (rulebook 0.2, コミュニケーションの締めくくり方): end each exchange with your
  * own message; a reaction alone is not a reply (many tools do not even notify on reactions).
  * Fires when a team member reacts to a client's message and no written team reply follows within
- * `after` (the response window of rule 0.1: one hour) — by anyone on the team, in the message's
- * thread or in the main timeline (a reply in the thread of another client message answers that one).
+ * `after` (the response window of rule 0.1: one hour, from the reaction) — by anyone on the team, in
+ * the message's thread or in the main timeline (a reply in the thread of another client message
+ * answers that one). A reaction added after the team has already answered in writing is no
+ * reaction-only reply.
  *
  * A client message that needs no answer is not judged: a closing (thanks, noted, 了解です, a greeting,
  * praise, 👍 alone, "never mind, found it"), one that says no reply is needed (返信不要, FYI only), and
@@ -49,8 +51,12 @@ const MAX_CLIENT_TS = 50;
 
 export interface ReactionOnlyState {
   clientTs: string[];
+  /** The thread root of each client message written in a thread (ts → root). */
+  threadOf?: Record<string, string>;
   /** Client messages (of clientTs) that need no written answer. */
   quiet?: string[];
+  /** Client messages (of clientTs) the team has already answered in writing. */
+  answered?: string[];
   /** itemTs → who reacted and when. */
   reacted: Record<string, { user: string; at: number; reaction: string }>;
 }
@@ -75,16 +81,21 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
       const out: Outcome[] = [];
       if (ctx.roles.roleOf(ev.user, ev.userTeam) === 'client') {
         state.clientTs = [...state.clientTs, ev.ts].slice(-MAX_CLIENT_TS);
-        const quiet = !needsReply(ev, ctx);
-        state.quiet = [...(state.quiet ?? []), ...(quiet ? [ev.ts] : [])].filter((ts) => state.clientTs.includes(ts));
+        if (ev.threadTs && ev.threadTs !== ev.ts) state.threadOf = { ...state.threadOf, [ev.ts]: ev.threadTs };
+        if (!needsReply(ev, ctx)) state.quiet = [...(state.quiet ?? []), ev.ts];
       } else if (isTeamMessageToClient(ev, ctx)) {
-        // A message from the team after the reaction closes the exchange properly.
+        // A written team message closes the exchange properly: in the main timeline, every client
+        // message; in a thread, the client messages of that thread (or, in a thread the team started,
+        // any: the old rule's reading, kept).
+        const answers = (ts: string) => !ev.threadTs || ev.threadTs === (state.threadOf?.[ts] ?? ts) || !isClientConversation(state, ev.threadTs);
         for (const ts of Object.keys(state.reacted)) {
-          if (!ev.threadTs || ev.threadTs === ts || !state.clientTs.includes(ev.threadTs)) {
+          if (answers(ts)) {
             delete state.reacted[ts];
             out.push({ kind: 'cancel-timer', id: `ro:${ts}` });
           }
         }
+        // Answered before any reaction: a reaction added afterwards is no reaction-only reply.
+        state.answered = [...new Set([...(state.answered ?? []), ...state.clientTs.filter(answers)])];
       } else {
         return [];
       }
@@ -93,7 +104,7 @@ export const reactionOnly = defineDetector<typeof reactionOnlyOptions, ReactionO
     reaction(ev, ctx) {
       const state = copy(ctx.state);
       if (!ctx.channel.tracked || !state.clientTs.includes(ev.itemTs) || !ctx.roles.isTeamSide(ev.user)) return [];
-      if (state.reacted[ev.itemTs] || state.quiet?.includes(ev.itemTs)) return [];
+      if (state.reacted[ev.itemTs] || state.quiet?.includes(ev.itemTs) || state.answered?.includes(ev.itemTs)) return [];
       state.reacted[ev.itemTs] = { user: ev.user, at: ev.at, reaction: ev.reaction };
       return save([{ kind: 'timer', id: `ro:${ev.itemTs}`, dueAt: ctx.clock.dueAtMs(ev.at, ctx.options.after), payload: { ts: ev.itemTs } }], state);
     },
@@ -183,7 +194,7 @@ function sentencesOf(own: string): string[] {
  * sentence with one (and no question or request, see `asks`) tells the team nothing it must answer.
  */
 const CLOSING_WORDS =
-  /(ありがと|感謝|お疲れ|おつかれ|お世話になっております|おはよう|こんにちは|よろしくお願い|助か|完璧|さすが|素晴らし|すばらし|最高|バッチリ|ばっちり|イメージ通り|いい感じ|良い感じ|楽しみ|よい週末|良い週末|よいお年|良いお年|失礼します|失礼いたします|お先に|お騒がせ|勘違い|自己解決|確認不足|すみません|申し訳|\b(thanks|thank you|thx|cheers|appreciate|perfect|great|awesome|brilliant|lovely|love it|good (morning|night|weekend)|morning|have a (good|great|nice)|see you|talk soon|noted|got it|makes sense|looking forward|signing off|logging off|all (fine|good|set|sorted)|sorted|never ?mind|my (bad|mistake)|our (bad|mistake)|sorry)\b)/iu;
+  /(ありがと|感謝|お疲れ|おつかれ|お世話になっております|おはよう|こんにちは|よろしくお願い|助か|完璧|さすが|素晴らし|すばらし|最高|バッチリ|ばっちり|イメージ通り|いい感じ|良い感じ|楽しみ|よい週末|良い週末|よいお年|良いお年|失礼します|失礼いたします|お先に|お騒がせ|勘違い|自己解決|確認不足|すみません|申し訳|\b(thanks|thank you|thx|cheers|appreciate|perfect|great|awesome|brilliant|lovely|love it|good (morning|night|weekend)|morning|have a (good|great|nice)|see you|talk soon|noted|got it|makes sense|looking forward|signing off|logging off|all (fine|good|set|sorted)|(looks|sounds) (good|great|fine)|lgtm|works for me|fine by me|sorted|never ?mind|my (bad|mistake)|our (bad|mistake)|sorry)\b)/iu;
 
 /** The sentence asks or requests something (よろしくお願いします alone does not). */
 function asks(s: string): boolean {
@@ -199,14 +210,27 @@ function matchesOnly(s: string, m: PhraseMatcher): boolean {
   return m.strip(s).replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu, '').length === 0;
 }
 
-/** A copy of the state to change (the context's is read-only). */
-function copy(s: Readonly<ReactionOnlyState> | null): ReactionOnlyState {
-  return { clientTs: [...(s?.clientTs ?? [])], quiet: [...(s?.quiet ?? [])], reacted: { ...(s?.reacted ?? {}) } };
+/** A thread rooted at a client's message (or holding one of theirs). */
+function isClientConversation(state: ReactionOnlyState, threadTs: string): boolean {
+  return state.clientTs.includes(threadTs) || Object.values(state.threadOf ?? {}).includes(threadTs);
 }
 
+/** A copy of the state to change (the context's is read-only). */
+function copy(s: Readonly<ReactionOnlyState> | null): ReactionOnlyState {
+  return { clientTs: [...(s?.clientTs ?? [])], threadOf: { ...s?.threadOf }, quiet: [...(s?.quiet ?? [])], answered: [...(s?.answered ?? [])], reacted: { ...(s?.reacted ?? {}) } };
+}
+
+/** Store the state, its lists trimmed to the client messages still remembered (empty ones left out). */
 function save(out: Outcome[], state: ReactionOnlyState): Outcome[] {
+  const kept = new Set(state.clientTs);
+  const value: ReactionOnlyState = { clientTs: state.clientTs, reacted: state.reacted };
+  const threadOf = Object.fromEntries(Object.entries(state.threadOf ?? {}).filter(([ts]) => kept.has(ts)));
+  if (Object.keys(threadOf).length) value.threadOf = threadOf;
+  const quiet = (state.quiet ?? []).filter((ts) => kept.has(ts));
+  if (quiet.length) value.quiet = quiet;
+  const answered = (state.answered ?? []).filter((ts) => kept.has(ts));
+  if (answered.length) value.answered = answered;
   const empty = state.clientTs.length === 0 && Object.keys(state.reacted).length === 0;
-  if (state.quiet && state.quiet.length === 0) delete state.quiet;
-  out.push({ kind: 'state', value: empty ? null : state });
+  out.push({ kind: 'state', value: empty ? null : value });
   return out;
 }

@@ -50,5 +50,9 @@ runScenarioTester('reaction-only', [
   { note: '✗ a closing word followed by a new request', steps: [{ client: 'ありがとうございます!もう一点だけ、英語版もお願いできますか?', at: 0 }, { react: 'pray', on: 0, at: 1 }, { advance: 3 * H }], fires: ['reactionOnly'] },
   { note: '✗ news the team should acknowledge (no "no reply needed")', steps: [{ client: '明日の定例はオンラインに変更になりました。URLは後ほど送ります。', at: 0 }, { react: '+1', on: 0, at: 1 }, { advance: 3 * H }], fires: ['reactionOnly'] },
   { note: '✗ a decision needs a written acknowledgement', steps: [{ client: 'A案で進めてください!', at: 0 }, { react: '+1', on: 0, at: 1 }, { advance: 3 * H }], fires: ['reactionOnly'] },
+  // Which written message answers which client message.
+  { note: '◯ a written reply first, then a reaction (live order)', steps: [{ client: '見積書を送っていただけますか?', at: 0 }, { assistant: '承知いたしました。本日15時までにお送りします。', at: 5, thread: 0 }, { react: '+1', on: 0, at: 6 }, { advance: 3 * H }], fires: [] },
+  { note: '◯ a reply in the thread answers the client’s own reply in that thread', steps: [{ client: 'ロゴの件です', at: 0 }, { client: '色は青でお願いします', at: 1, thread: 0 }, { react: 'eyes', on: 1, at: 2 }, { assistant: '青で承知しました。明日12時までにお送りします。', at: 10, thread: 0 }, { advance: 3 * H }], fires: [] },
+  { note: '✗ a reply in one client thread does not answer a reaction in another', steps: [{ client: '名刺の件です', at: 0 }, { client: '会議室の件です', at: 1 }, { client: '10名で予約お願いします', at: 2, thread: 1 }, { react: 'eyes', on: 2, at: 3 }, { assistant: '名刺、承知しました。', at: 10, thread: 0 }, { advance: 3 * H }], fires: ['reactionOnly'] },
   { note: '✗ en: thanks plus a question', steps: [{ client: 'Thanks! When will the invoice go out?', at: 0 }, { react: 'pray', on: 0, at: 1 }, { advance: 3 * H }], fires: ['reactionOnly'] },
 ]);

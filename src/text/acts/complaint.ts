@@ -67,7 +67,7 @@ export function mayComplain(slackText: string): boolean {
 }
 /** Every Japanese cue below starts with one of these stems. */
 const MAY_JA =
-  /不満|納得|看過|勘弁|しっかり|ひど|酷|不信|信用|信頼|困|がっかり|残念|期待|あり得|ありえ|いい加減|どういう|どうかと|どうなって|どうして|なぜ|違|異な|相談|お願い|依頼|お伝え|指定|指示|約束|話|言っ|また|再び|今回も|前回も|先月も|先週も|今週も|以前|毎回|何度|何回|度目|回目|相変わらず|やっぱり|やはり|同じ|再発|間違|誤|ミス|取り違|ずれ|ズレ|抜け|漏れ|欠け|入れ替|逆|足り|不足|古|旧|まま|切れ|壊れ|エラー|不具合|崩れ|飛んで|反映|ていない|てない|ていません|ておらず|重複|混ざ|混在|不自然|不明|にく|づら|読め|すぎ|過ぎ|一桁|桁|しか|すら|さえ|遅|ぎりぎり|ギリギリ|間に合|まだ|期限|締|納期|返事|返信|回答|反応|連絡|報告|読み飛ば|見ていただけ|読んでいただけ|無視|継続|契約|他の|他社|切り替|乗り換|続け|続く|任せ|社内で|請求|引き落と|料金|費用|稼働|二重|見積|解約|羽目|ことにな|問題にな|影響|迷惑|説明を求め|指摘され|恥|眠れ|二度手間|直し|結局|しまった|ところでした|危うく|戸惑|食い違|困惑|申し上げにく|使え|出せ|展開でき|入稿でき|受け取れ|受け入れ|びっくり|不安|最悪|不便|ちゃんと|しんど|やりにく|疲れ|うんざり|限界|雑|いまいち|イマイチ|低|悪|考慮|配慮|ストレス|イライラ|呆れ|あきれ|ショック|スピード|改善|注意|気をつけ|気を付け|二度と/u;
+  /不満|満足|これ|頼んだ|よく|うーん|ダメ|だめ|話にな|納得|看過|勘弁|しっかり|ひど|酷|不信|信用|信頼|困|がっかり|残念|期待|あり得|ありえ|いい加減|どういう|どうかと|どうなって|どうして|なぜ|違|異な|相談|お願い|依頼|お伝え|指定|指示|約束|話|言っ|また|再び|今回も|前回も|先月も|先週も|今週も|以前|毎回|何度|何回|度目|回目|相変わらず|やっぱり|やはり|同じ|再発|間違|誤|ミス|取り違|ずれ|ズレ|抜け|漏れ|欠け|入れ替|逆|足り|不足|古|旧|まま|切れ|壊れ|エラー|不具合|崩れ|飛んで|反映|ていない|てない|ていません|ておらず|重複|混ざ|混在|不自然|不明|にく|づら|読め|すぎ|過ぎ|一桁|桁|しか|すら|さえ|遅|ぎりぎり|ギリギリ|間に合|まだ|期限|締|納期|返事|返信|回答|反応|連絡|報告|読み飛ば|見ていただけ|読んでいただけ|無視|継続|契約|他の|他社|切り替|乗り換|続け|続く|任せ|社内で|請求|引き落と|料金|費用|稼働|二重|見積|解約|羽目|ことにな|問題にな|影響|迷惑|説明を求め|指摘され|恥|眠れ|二度手間|直し|結局|しまった|ところでした|危うく|戸惑|食い違|困惑|申し上げにく|使え|出せ|展開でき|入稿でき|受け取れ|受け入れ|びっくり|不安|最悪|不便|ちゃんと|しんど|やりにく|疲れ|うんざり|限界|雑|いまいち|イマイチ|低|悪|考慮|配慮|ストレス|イライラ|呆れ|あきれ|ショック|スピード|改善|注意|気をつけ|気を付け|二度と/u;
 
 /** The act, if the message is a complaint about our work (the first sentence that makes it one). */
 export function complaintOf(a: Analysis): Complaint | null {
@@ -108,7 +108,8 @@ export function complaintOf(a: Analysis): Complaint | null {
     if (err) {
       problem ??= { reason: 'harm', cue: err[0], index: i };
       if (again && !ownSlip) return { reason: 'repeated', cue: err[0], index: i };
-      // A mistake stated as a fact is a complaint, unless played down or put as a fix request.
+      // A mistake stated as a fact is a complaint, unless played down or calmly pointed out with a
+      // request to fix it (「日付が違っています。修正をお願いします」 "small typo — could you fix?").
       if (!softened && !ownSlip && !fixRequest(t)) weak ??= { reason: 'mistake', cue: err[0], index: i };
     }
     const broke = MALFUNCTION.exec(t);
@@ -123,7 +124,7 @@ export function complaintOf(a: Analysis): Complaint | null {
   if (repeated && problem) return { ...problem, reason: 'repeated' };
   // A mistake with what it caused (「…ずれていたため、遅れて入ることになりました」 "Accounting is asking questions").
   if (problem && consequence) return problem;
-  return weak;
+  return weak && !sentences.some((x) => fixRequest(x.t)) ? weak : null;
 }
 
 // ————————————————————————————————————————————————————————————————————————————————————————————
@@ -150,10 +151,10 @@ function ownWords(s: Sentence): { t: string; hearsay: boolean } {
   });
   return { t: t.trim(), hearsay };
 }
-const JA_REPORTED = /[^。、]*(と|って)(言われ|いわれ|書かれ|お叱りを|苦情|クレーム|指摘され|怒られ)|[^。、]*とのこと|[^。、]*という(声|意見|苦情|クレーム|コメント|問い合わせ)/gu;
+const JA_REPORTED = /[^。、]{0,60}(と|って)(言われ|いわれ|書かれ|お叱りを|苦情|クレーム|指摘され|怒られ)|[^。、]{0,60}とのこと|[^。、]{0,60}という(声|意見|苦情|クレーム|コメント|問い合わせ)/gu;
 /** Who said it: someone other than the client and us (上から, 取引先, お客様, 部長 …). */
 const JA_THIRD_PARTY = /から|上司|部長|社長|上の人|役員|お客|顧客|取引先|先方|ユーザー|読者|口コミ|レビュー|アンケート|さん|様/u;
-const EN_REPORTED = /\b((?:customers?|clients?|users?|readers?|subscribers?|someone|somebody|people|boss|manager|ceo|partner|they|he|she)\s+(?:said|says|complained|wrote|left|commented|told (?:me|us)|mentioned|is saying|are saying))\b[^.!?]*/gu;
+const EN_REPORTED = /\b((?:customers?|clients?|users?|readers?|subscribers?|someone|somebody|people|boss|manager|ceo|partner|they|he|she)\s+(?:said|says|complained|wrote|left|commented|told (?:me|us)|mentioned|is saying|are saying))\b[^.!?]{0,80}/gu;
 
 // ————————————————————————————————————————————————————————————————————————————————————————————
 // Context of the whole message
@@ -179,7 +180,7 @@ const EXTERNAL = any(
   /\bthe (venue|airline|bank|landlord|government|organi[sz]ers?|council|city|building|airport|hotel staff)\b(?! (you|booking|reservation|search|list|options?|contract))/,
   /\b(weather|rain|raining|pouring|snow|storm|train|traffic|laptop|computer|my phone|airline|flight was delayed|forecast|zoom|courier|printer|app update|the app|software|ugh,? mondays?|coffee first|legal|my boss|the summit|got cancell?ed|former)\b/,
   /\b(slack|teams|meet|the tool|the system|wifi|internet) (is|was|keeps|has been|being)\b|\bour (internal|own|legal|warehouse|customers?|boss|approvals?)\b|\bone of our customers\b/,
-  /\b(a|our|my) (\w+ )?(supplier|vendor|contractor|freelancer|landlord)\b|\bprevious (va|agency|vendor|assistant|provider)\b|\b(booked|did|fixed|made|sorted) (it|them|the \w+) myself\b/,
+  /\b(a|our|my) (\w+ )?(suppliers?|vendors?|contractors?|freelancers?|landlords?)\b|\bprevious (va|agency|vendor|assistant|provider)\b|\b(booked|did|fixed|made|sorted) (it|them|the \w+) myself\b/,
 );
 /** A third party's own feelings (部長が不満を持っているようで, 先方が怒っていて): not the client's complaint. */
 const THIRD_PARTY_FEELS =
@@ -191,12 +192,13 @@ const OWN_SLIP = any(
   /(私|わたし|自分|こちら|当方|弊社)(の|が|側の)(ミス|確認漏れ|確認不足|誤字|勘違い|不手際|送り間違|間違|手違|入力ミス|記載ミス)/,
   /(私|わたし|こちら|当方)(の|が)(指示|説明|伝え方|書き方|言い方)[^。]{0,8}(分かりにく|わかりにく|分かりづら|わかりづら|悪|不十分|足りな|曖昧|間違|不足)/,
   /(こちら|私|当方|弊社|自分)(で|が|の方で)[^。]{0,12}(間違え|ミス|誤って|忘れ|漏れ|勘違い)|(こちら|私|当方)の(ミス|勘違い)|勘違いでした|お騒がせ/,
+  /(こちら|私|弊社|当方|自分)(の|側の)[^。]{0,10}(作業|確認|準備|対応|返信|社内)が(遅れ|止ま|滞)|(こちら|私|自分)が[^。]{0,10}(遅れ|忘れ)/,
   /すみません(?!が)|ごめんなさい|申し訳(ありません|ございません|ない)(?!のですが|が|けど)|失礼(しました|いたしました)/,
   /(こちら側|こちら|弊社|当方)の(都合|事情)(で|により|によ|ため)|\b(on|from) (my|our) (end|side)\b/,
   /\b(my (fault|bad|mistake|error)|our (fault|bad|mistake|error)|sorry(?!,? (but|to say|to be))|apologies|i sent the wrong|i messed up)\b/,
 );
 /** Praise of our work: a sentence with it is no complaint. */
-const PRAISE = /助かって(い)?ます|(早さ|速さ|早く仕上|丁寧さ)|嬉しい|うれしい|感動|助かりました|ありがとうございます(!|!|。)?$|好評|さすが(?!に)|素晴らし|完璧|満足して|気に入って|\b(love it|loving|so glad|glad we|great job|great work|well done|thanks for all|you've been great|perfect)\b|(?<!not |n't |un)\b(really |very |so )?happy with\b/u;
+const PRAISE = /助かって(い)?ます|(早さ|速さ|早く仕上|丁寧さ)|嬉しい|うれしい|感動|助かりました|ありがとうございます(!|!|。)?$|好評|さすが(?!に)|素晴らし|完璧|満足して(います|おります)|気に入って|\b(love it|loving|so glad|glad we|great job|great work|well done|thanks for all|you've been great|perfect)\b|(?<!not |n't |un)\b(really |very |so )?happy with\b/u;
 /** A joke: laughter marks. */
 const JOKE = /笑|w{2,}$|\b(lol|haha|hehe)\b|😂|🤣/u;
 
@@ -211,13 +213,16 @@ interface Cue {
 const JA_DISPLEASURE = any(
   // Displeasure named.
   /不満(が|です|だ|に(思|感じ)|を(感じ|持|抱)|な点が(あり|ござい))|納得(でき|いき|いか|しかね|が(いき|いか))(ません|ない|かね)?|看過(でき|いたしかね)|勘弁|不信感|信用(でき|なら)(ない|ません)|信頼(でき|して)(ない|いいのか|ません)/,
-  /困惑|戸惑って|がっかり|残念(です|に(思|感じ)|でなりません|でした)(?![^。]*(見送|お断り|辞退|今回は|機会))|期待外れ|期待はずれ|呆れ|あきれ|イライラ|いらいら|うんざり|(そろそろ|もう|我慢の)限界|最悪(?!の場合|でも)|不便(です|になり)|やりにく/,
+  /困惑|戸惑って|がっかり|残念(です|に(思|感じ)|でなりません|でした)(?![^。]{0,60}(見送|お断り|辞退|今回は|機会))|期待外れ|期待はずれ|呆れ|あきれ|イライラ|いらいら|うんざり|(そろそろ|もう|我慢の)限界|最悪(?!の場合|でも)|不便(です|になり)|やりにく/,
   // Tiring or worrying because of how we work (「毎回一から説明するのがストレスです」「最近の対応には不安を感じています」).
   /(説明|確認|チェック|やり取り|やりとり|修正|指摘|連絡|対応|催促)[^。]{0,12}(ストレス|疲れ(ます|ました)|しんどい|負担)|(対応|品質|クオリティ|御社|お任せ|仕上がり|進め方|納期|精度|体制)[^。]{0,12}不安(です|を感じ|があり|になり|に思)/,
   // Troubled (not by what the client cannot do themselves: 「使い方が分からなくて困っています」, nor in case: 「ないと困ります」).
   /(?<!(わから|分から|知ら|でき)(なくて|ず)[^。]{0,6}|(ないと|なければ|なかったら))(困って(い)?ます|困ります|困る(んです|のです))|びっくりして(い)?ます|申し上げにくい|言いにくい/,
   // Our work judged bad.
-  /しっかりして|ひどくない|ひどすぎ|ひどいです|酷い|あり得ない|ありえない|あり得ません|いい加減(に|な)|雑(すぎ|です|な(作業|対応|仕事|納品))|いまいち|イマイチ/,
+  // Short and casual: 「これはちょっと…」「またですか?」「え、これだけですか?」「全然ダメです」「話になりません」.
+  /(これ|こちら)(は|だと|じゃ)?(ちょっと|さすがに)(…|\.\.\.|。|$)|うーん[、,…]*[^。]{0,10}(違|ちょっと|微妙|イマイチ|いまいち)|また(です|か)(か|ね)?[?？!！…]|またか|(え|えっ)[、,]?[^。]{0,10}(これだけ|これで(完成|終わり|全部))|これ(だけ|で全部|で完成|で終わり)(ですか|なんですか|[?？])/,
+  /(全然|全く|まったく|これでは|これじゃ|これは|ちょっと)(ダメ|だめ)|話になりません|話にならない|雑(じゃ|では)ない|何(回|度)(言|お伝え|お願い|申し上げ)(え|し|すれ)ば/,
+  /満足(して)?(い|お)?(ない|ません|りません)|満足でき(ない|ません)|不満足|これは(ない|ないです|ありえ)|しっかりして|ひどくない|ひどすぎ|ひどいです|酷い|あり得ない|ありえない|あり得ません|いい加減(に|な)|雑(すぎ|です|な(作業|対応|仕事|納品))|いまいち|イマイチ/,
   /(クオリティ|品質|精度|完成度|出来|仕上がり|レベル)(が|は)?[^。]{0,6}(低|悪|いまいち|イマイチ|微妙)|(水準|レベル|品質|クオリティ)(には|に)?(届いて|達して)(い)?(ない|ません|おりません)/,
   /期待(して|していた|しておりました)(の|ん)?(に|ですが|ですけど|だけに)|期待(していた|しておりました)(もの|水準|レベル|内容)|期待して[^。]{0,12}(のですが|んですが|のに|けど)|考えてしまい(ました|ます)/,
   /使えない|使えません|使えませんでした|使い(づら|にく)|出せません|出せない|展開でき(ない|ません)|入稿でき(ない|ません)|提出でき(ない|ません)|受け取れません|受け入れ(られ|かね)ません|お支払いでき(ない|かね|ません)/,
@@ -227,21 +232,22 @@ const JA_DISPLEASURE = any(
   /ちゃんと(読|見|確認|チェック|やっ)|(チェック|確認)(は|を)?(して|し)(いただ|頂)(い|け)て(い)?る(の)?(でしょうか|ですか)|(見て|読んで)(いただ|頂)けて(い)?(ます|る)(の)?(でしょうか|か)|聞いて(い)?ますか|読んで(い)?ますか/,
   /(チェック|確認|管理|体制)(は|が)?(どう|どのように)なって|(確認|チェック|配慮|注意)(が|も)?(足りな|不十分|甘い|欠け)|考慮(して)?(いただけて|されて|して)(い)?(ない|ません)/,
   // Told to do better.
-  /もう少し(スピード|丁寧|早く|しっかり|注意|気を(付|つ)け|きちんと)[^。]*(いただけ|ほしい|欲しい|ください|いただきたい|願い)|改善(して|を)(ください|いただきたい|お願い|してほしい|いただけ)|今後(は)?[^。]{0,12}(気を(付|つ)けて|ご注意|注意して|ご留意|このようなことが(ない|ありません|起きない)よう)|二度と|再発防止(策)?(を|について|は)/,
+  /もう少し(スピード|丁寧|早く|しっかり|注意|気を(付|つ)け|きちんと)[^。]{0,60}(いただけ|ほしい|欲しい|ください|いただきたい|願い)|改善(して|を)(ください|いただきたい|お願い|してほしい|いただけ)|今後(は)?[^。]{0,12}(気を(付|つ)けて|ご注意|注意して|ご留意|このようなことが(ない|ありません|起きない)よう)|二度と|再発防止(策)?(を|について|は)/,
   // Told before, the same thing again.
   /(前回|先週|先月|以前|前|何度|毎回|いつも|これまで)(も|にも)[^。]{0,12}(お伝え|申し上げ|お願い|ご指摘|指摘|言っ|お話し|ご説明|説明)(を)?(し|いたし|させていただき)?(まし)?た|同じこと(を|ばかり)?(何度も)?(申し上げ|お伝え|言って|お願い|説明)|同じこと(が|も)(あり|起き|起こ)|再発(して|しています|しました)|(毎回|いつも)[^。]{0,10}(一から|同じ)[^。]{0,10}説明/,
   // Expected of us, not done (「一言ご相談いただきたかった」).
   /(いただ|頂)きたかった|(ほし|欲し)かった/,
 );
 const EN_DISPLEASURE = any(
+  /^not good\b|\b(isn't|is not|wasn't|aren't|not) (good|great) enough\b|\bnot again\b|\bagain\?|\b(this|that) (won't|will not) do\b|\bthis (won't|will not|doesn't|does not) work\b(?! for (me|us))|\bare you (kidding|serious)\b|\b(this|it)('s| is) (a|such a) mess\b|^(very|really|pretty|quite) poor\b|\bwhat on earth\b|\bwhat the (hell|heck)\b|\bwtf\b/,
   /\b(disappoint(ed|ing)(?! to (miss|have missed|not (make|attend|be able)))|unacceptable|not acceptable|frustrat(ed|ing)|annoy(ed|ing)|not happy|unhappy|not impressed|let down|not good enough|(haven't|hasn't|isn't|aren't|wasn't) been good enough|not great|not ideal|not ok|not okay)\b/,
   /\b((isn't|is not|wasn't|not) (really )?(usable|acceptable|up to)|unusable|useless|not up to|below (the |our )?(standard|expectation)|standard we'?d expect|below par|embarrass(ed|ing))\b/,
-  /\b(seriously[,?!]|come on\b|filler|(feels|looks|seems|was|is) rushed|rushed (job|work)|what is this\?|what's going on|what is going on|why did nobody|nobody (told|flagged|said|mentioned|warned)|repeating myself|i shouldn't have to|shouldn't have to chase|would have appreciated|i'd have appreciated|love that for us)/,
+  /\b(seriously[,?!]|come on\b(?! (in|over|board|by|through))|filler|(feels|looks|seems|was|is) rushed|rushed (job|work)|what is this\?|what's going on|what is going on|why did nobody|nobody (told|flagged|said|mentioned|warned)|repeating myself|i shouldn't have to|shouldn't have to chase|would have appreciated|i'd have appreciated|love that for us)/,
   /\b(disaster|terrible|awful|horrible|worst(?! case)|furious|upset|fed up|tired of|sick of|ridiculous|getting ridiculous|losing (confidence|trust|patience)|lost (confidence|trust))\b/,
   /\b(not (pleased|satisfied|thrilled)|dissatisfied|unsatisfied|displeased|unimpressed|expected (much |a lot |far |a bit )?(better|more)|not the (level|standard|quality) (we|i))\b/,
   /\b(can't|cannot|couldn't) (use|publish|present|accept) (this|it|these|them)\b(?! (until|till|yet|now|today|tomorrow|before))|\b(can't|cannot|couldn't) (send|share|show|forward) (this|it) [^.!?]{0,20}(as it is|like this|in this state)|\bwithout any (notice|warning|heads-up|heads up)\b/,
   /(?<!not )\b(sloppy|shoddy|subpar|sub-par|unprofessional|amateurish|half-baked|unreliable|careless)\b|\bpoor (quality|work|job|effort|standard|communication|service|attention|performance|english|translation)\b|\b(is|are|was|were) (really |quite |pretty |very )?poor\b/,
-  /\b((didn't|did) i (not )?(already )?(flag|mention|say|tell|ask|point)|i('ve| have)? already (flagged|told you|said this|asked|mentioned|pointed)|how many times|\w+ times now|keeps? happening|happened again)\b/,
+  /\b((didn't|did) i (not )?(already )?(flag|mention|say|tell|ask|point)|i('ve| have)? already (flagged|told you|said this|asked|mentioned|pointed)|how many times|\w+ times now|(second|third|fourth|2nd|3rd|4th) time (now|this (week|month))|this (really |just )?(isn't|is not) it|keeps? happening|happened again)\b/,
   /\b(doesn't follow|does not follow|didn't follow|not following (the|my|our)|none of (the|my|our) (changes|edits|feedback|comments|corrections|notes))\b/,
   /\bbe (a bit |a little |much |more )?(quicker|faster|more responsive|more careful)\b|\bholding (us|me|things) up\b|\b(worr(y|ied)|concerned) about the (quality|accuracy|reliability|turnaround|responsiveness)\b|\bin this state\b|\bhow did this (get|go|pass)\b|\b(have|had) to explain (everything|it all|again)\b|\bfrom scratch (each|every) time\b|\b(can't|cannot) accept (this|it)\b/,
   /\b(please|could you|can you)? ?(be more careful|double-check (your|before)|pay (more )?attention|make sure this doesn't happen again|this can't happen again|can't keep happening)\b/,
@@ -252,12 +258,14 @@ const JA_NOT_AS_ORDERED = any(
   /と(お願い|お伝え|指定|ご依頼|依頼|申し上げ)(して|し|いたして)(い|おり)?(た|まし)(た)?(のに|はず|のですが|んですが)|(お願い|依頼)したのに|(依頼|お願い|注文|発注)したのは[^。]{0,12}(はず|だった)/,
   /(最初|当初|事前|前回|以前)(の|に)?(話|お話|説明|ご説明|約束|合意|内容|指示|ご案内)と(は)?(全然|まったく|全く|だいぶ|かなり|大きく)?(違|異な)/,
   /(話|約束|内容|指示|依頼|発注|イメージ|ご説明|合意|想定)と(は)?(全然|まったく|全く|だいぶ|かなり|大きく|少し)?(違い|違う|違って|異な|合って(い)?ない|合っていません)/,
+  /(指定|依頼|お願い|注文|発注|指示|お伝え)(した|していた|いただいた|の)?(もの|内容|通り|とおり|色|サイズ|形式|デザイン|仕様|数|日|時間|フォント)?と(は)?[^。]{0,6}(違|異な|合って(い)?ない)/,
   /(期待|想定|お願い)していた(もの|内容)(とは|と)[^。]{0,8}(違|異な)|(指示|依頼|お願い|指定|注文|発注|要望|要件|打ち合わせ|合意)(の)?(通り|どおり)(に)?(なって|でき|作られ|進んで)?(い)?(ない|ません|おりません)/,
   /(ご)?相談(なく|なしに|もなく|もなしに)|一言(ご相談|ご連絡|お声がけ|言って)|相談もしていません|(伺って|聞いて|お聞きして)(い|お)?(ない|ません|りません)(の|ん)?(ですが|ですけど|が|けど)/,
 );
 const EN_NOT_AS_ORDERED = any(
   // What we asked for, set against what came: "we asked for three options but only got one".
-  /\b(we|i) (asked|specifically asked|requested|said|agreed|needed|specified|discussed|briefed|told you)\b(?=.*\b(but|not|n't|only|instead|still|neither|never|though|however|yet)\b)/,
+  /\b(we|i) (asked|specifically asked|requested|said|agreed|needed|specified|discussed|briefed|told you)\b(?=.{0,80}\b(but|not|n't|only|instead|still|neither|never|though|however|yet)\b)/,
+  /\b(isn't|is not|aren't|wasn't|not) the (one|ones|font|colou?r|size|version|format|layout) (we|i) (specified|asked for|chose|picked|requested|agreed|wanted)\b/,
   /\bignor(e|es|ed|ing) (everything|what|all) (i|we)\b|\b(double|twice|way over|well over|over) (the|our|my) budget\b/,
   /\bnot what (we|i) (asked|agreed|wanted|ordered|were after|was after|had in mind|needed|discussed)|(isn't|is not|wasn't|not) (quite )?what (we|i) (agreed|asked|wanted|were after|was after|had in mind|needed)/,
   /\b(neither of which|nowhere near|never (discussed|agreed|asked))\b|\bwithout (asking|telling|consulting|checking with) (us|me)\b|\bheads[- ]up before\b/,
@@ -266,11 +274,11 @@ const EN_NOT_AS_ORDERED = any(
 
 const JA_LATE = any(
   /(期限|締切|締め切り|納期|約束|予定|お願いしていた|昨日中|午前中|今朝|昨日|先週|〆)[^。]{0,40}(まだ(届いて|いただけて|何も|です|でしょう)|届いていない|届いておりません|いただけていない|過ぎて|間に合わ|遅れ)/,
-  /(連絡|ご連絡)(も|が)?(ない|なく)まま|ぎりぎり|ギリギリ|間に合いませんでした|間に合わなかった|時間を過ぎても|(お待たせ|待たされ)(すぎ|過ぎ)/,
+  /まだ[^。]{0,12}(てない|ていない|できてない|できていない|終わってない|終わっていない)(ん|の)(ですか|でしょうか|[?？])|(連絡|ご連絡)(も|が)?(ない|なく)まま|ぎりぎり|ギリギリ|間に合いませんでした|間に合わなかった|時間を過ぎても|(お待たせ|待たされ)(すぎ|過ぎ)/,
   /(対応|返信|返事|お返事|ご返信|作業|納品|レスポンス|提出|報告|更新)(が|は|も)?[^。]{0,6}(遅|おそ)(い|く|れて|れ気味|すぎ)|遅すぎ|時間がかかって(い)?ます(よね|ね)|スピード感/,
 );
 const EN_LATE = any(
-  /\bpast the (time|deadline|date|due date)\b|\bstill waiting\b|\bstill (haven't|have not|hasn't) (received|got|gotten|seen|arrived)\b|\bwhat's the holdup\b|\b(deadline|due date) (was|has been|got) missed\b|\bmissed (the|our|your) deadline\b/,
+  /\bstill not (done|ready|finished|delivered|sent|here)\b|\bpast the (time|deadline|date|due date)\b|\bstill waiting\b|\bstill (haven't|have not|hasn't) (received|got|gotten|seen|arrived)\b|\bwhat's the holdup\b|\b(deadline|due date) (was|has been|got) missed\b|\bmissed (the|our|your) deadline\b/,
   /\bit's now (monday|tuesday|wednesday|thursday|friday|the \w+)\b|\b(was|were) due\b|\boverdue\b|\bpast (the )?(deadline|due date)\b|\bit's been (\d+|two|three|four|five|several|a few) (days|weeks)\b/,
   /\b(came|arrived|landed) (on )?(monday|tuesday|wednesday|thursday|friday|the next day|a day late|late)\b|\b(slip|slipped|slipping)\b|\bi needed (it|the \w+) (before|by)\b|\bwalked in with nothing\b|\b(too|so) slow\b|\btakes? (so|too) long\b|\blate again\b/,
 );
@@ -288,7 +296,7 @@ const EN_IGNORED = any(
 const JA_THREAT = any(
   /(継続|更新|お付き合い|お取引)[^。]{0,12}(難し|厳し|考え直|検討し直|再検討|迷|悩)|契約[^。]{0,12}(見直|考え直|再検討)[^。]{0,12}(ざるを得|せざる|させていただ|考えて(い|お)ります|検討して(い|お)ります|視野)/,
   /(他の|他社|別の)[^。]{0,6}(業者|会社|代行|サービス|ところ|方)[^。]{0,15}(切り替|乗り換|検討|お願い|依頼|視野)|他社(さん|様)?(へ|に|の)[^。]{0,12}(切り替|乗り換|検討|お願い|依頼|視野)|切り替え(も|を)?(視野|検討)/,
-  /続けるか(どうか)?(迷|悩|考え)|(解約|契約解除|契約の解除|契約終了|契約の終了)(も|を)?(検討|考え|視野)|(お)?任せ(でき|られ)(ない|ません)|社内で(やる|やります|対応する|行う)ことに/,
+  /(別の|他の|他社)[^。]{0,10}(頼んだ|お願いした|依頼した|任せた)(ほう|方)が|続けるか(どうか)?(迷|悩|考え)|(解約|契約解除|契約の解除|契約終了|契約の終了)(も|を)?(検討|考え|視野)|(お)?任せ(でき|られ)(ない|ません)|社内で(やる|やります|対応する|行う)ことに/,
   /(このまま|今のまま)(だと|では|でしたら)[^。]{0,20}(継続|続け|契約|お願い|難し|厳し)|(状況|こと)が続く(ようでしたら|なら|ようなら|場合|と)|続くようだと|(お願い|依頼|お任せ)(し|でき)?(づら|にく)く/,
 );
 const EN_THREAT = any(
@@ -300,11 +308,12 @@ const EN_THREAT = any(
 
 const JA_BILLING = any(
   /(請求|引き落と|課金|料金|費用|稼働報告|作業時間|明細|お支払い)[^。]{0,30}(多く|多い|高く|高い|違|誤|二重|2通|二通|2回|二回|重複|入って(い)?ます|入っています|含まれて(い)?ます|倍|納得|おかし|計上され)/,
-  /二重(請求|に(請求|引き落)|課金)|見積(もり|り)?より[^。]{0,12}(多|高)|解約(済み|した|して)[^。]{0,30}(請求|入って|課金|引き落と|料金)|(もう|すでに|既に)[^。]{0,12}(請求|入って|計上)/,
+  /二重(請求|に(請求|引き落)|課金)|見積(もり|り)?より[^。]{0,12}(多|高)|(解約|キャンセル|取り消|取消)(済み|した|して)[^。]{0,30}(請求|入って|課金|引き落と|料金)|(請求|金額|料金)[^。]{0,40}(が|けど)、[^。]{0,30}(よね|はず|のに)|(もう|すでに|既に)[^。]{0,12}(請求|入って|計上)/,
 );
 const EN_BILLING = any(
   /\b(billed|charged|invoiced) (us )?for [^.!?]{0,40}\b(nobody|not|never|didn't|cancell?ed|already)\b|\bovercharg\w*|\b(still|again) (being )?(charged|billed)\b|\b(invoice|bill)s? (doesn't|does not|don't|do not) match\b/,
   /\bcancell?ed\b[^.!?]{0,40}\b(still|again)\b[^.!?]{0,20}\b(charged|billed|invoice)/,
+  /\b(charged|billed|invoiced|charging|billing)\b[^.!?]{0,50}\b(cancell?ed|nobody|never|didn't|not (used|booked|requested|ordered))\b|\b(invoice|bill)\b[^.!?]{0,40}\bbut\b[^.!?]{0,40}\b(only|didn't|never|half|fewer|less)\b/,
   /\b(invoice|invoiced|bill|billed|billing|charge|charged|fee|fees)\b[^.!?]{0,40}\b(over|twice|double|higher than|more than|still|already|never discussed|wrong|incorrect)\b/,
   /\bcharged (us )?twice\b|\bdouble[- ]charged\b|\bover the (quote|estimate)\b|\b(still|already) on [\w\s']{0,20}invoice\b|\bpaying for [\w\s-]{0,30}\band\b/,
 );
@@ -381,7 +390,7 @@ const REPEAT = any(
 /** A mistake in what we delivered or did. */
 const JA_MISTAKE = any(
   /間違(い|っ|え)(?!な)|誤り|誤字(?!(脱字)?(の)?(チェック|確認|修正))|脱字(?!(の)?(チェック|確認))|誤って|誤った|ミス(?!ター)|取り違え|(?<!い)ずれ(て|が|た)|ズレ/,
-  /抜けて|抜けが|漏れ(て|が)|欠けて|入れ替わ|逆になって|違って(い)?(ます|まし|る)|合ってい?ません|合っていない|足りない|足りません|不足して|飛んで(い)?ます/,
+  /(書かれて|記載されて|含まれて|載って|反映されて)(い)?(ない|ません|ませんでした|おらず)|崩れて(い)?(ます|まし|る)|抜けて|抜けが|漏れ(て|が)|欠けて|入れ替わ|逆になって|違って(い)?(ます|まし|る)|合ってい?ません|合っていない|足りない|足りません|不足して|飛んで(い)?ます/,
   /(古い|旧|前の)[^。]{0,12}まま|のままになって|のままでした|まま残って|(た|の)まま(配信|送信|送付|公開|納品|提出|掲載|印刷|発送|共有)|になっていませんか|置き換わって/,
   /反映されていな|反映されていません|されていませんでした|入っていませんでした|入っておらず|消えて|重複して|混ざって|混在|統一されていない|不自然|不明な(情報|点が多)/,
   /(分か|わか)りにく|読めません|読みにく|見づら|超えて(い)?ました|載っていません|取られていました|喫煙|一桁|桁(が|を)?(違|多|少|間違)|\d+(案|件|点|つ|個|枚|ページ|部|名)しか/,
@@ -389,7 +398,7 @@ const JA_MISTAKE = any(
 const EN_MISTAKE = any(
   /\b(wrong|mistakes?|errors?|typos?|missing|misspel\w*|swapped|mixed up|mix-up|stretched|incorrect|inaccurate|outdated|out of date|old version|skips|skipped|left out|forgot|forgotten|transcription|duplicated?)\b/,
   /\b(doesn't match|don't match|instead of|not (applied|updated|fixed|included)|still there|last (month|quarter|year)'s)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)'s data\b|\bthis is \d+\b/,
-  /\b(is|are|was|were) (all )?off\b|\boff by\b|\b(doesn't|don't) add up\b|\bmismatch\w*|\bonly (got|received|sent|delivered) (one|two|\d+)\b|\bextra (zero|digit)\b|\bold (job )?(title|version|logo|address|price|prices|data|figures|number|name|details|info\w*)\b|\bstill (has|have|shows?|says?|lists?)\b/,
+  /\b(is|are|was|were) (all )?off\b|\boff by\b|\b(doesn't|don't) add up\b|\bmismatch\w*|\bonly (got|received|sent|delivered) (one|two|\d+)\b|\bextra (zero|digit)\b|\b(misaligned|cut off|cropped|blurry|pixelated|overlapping|left off)\b|\b(doesn't|don't|didn't) (include|mention|cover|reflect)\b|\bold (job )?(title|version|logo|address|price|prices|data|figures|number|name|details|info\w*)\b|\bstill (has|have|shows?|says?|lists?)\b/,
 );
 
 /** Something we set up or run is broken (a complaint when it is ours, or broken again). */

@@ -4,65 +4,71 @@ import { checkinOf, mayCheckIn } from '../../../src/text/acts/checkin';
 /** The check-in kind of a team message, or null. */
 const kind = (t: string, files = false) => checkinOf(analyze(t), { files })?.kind ?? null;
 
+const OPEN: string[][] = [
+  ['その後いかがでしょうか?'],
+  ['その後、進み具合はいかがでしょうか。'],
+  ['進捗はいかがでしょうか?お忙しいところすみません。'],
+  ['先日の件、ご検討いただけましたでしょうか?'],
+  ['例の件、どうなりましたか?'],
+  ['ご確認いただけましたか?'],
+  ['資料はご覧いただけましたか?'],
+  ['その後お変わりありませんか?'],
+  ['何かお困りごとはありませんか?'],
+  ['ご不明点などございませんでしょうか?'],
+  ['度々申し訳ありません。先日のご提案の件、いかがでしょうか。'],
+  ['ご状況いかがですか〜?'],
+  ['新しいロゴ、社内の反応どんな感じですか〜?'],
+  ['インスタの毎日投稿、順調に続けられていますか?'],
+  ['お手すきの際にご感想をお聞かせください。'],
+  ['ご多忙のところ恐縮ですが、受講状況についてお聞かせいただけますと幸いです。'],
+  ['見積もりの件、社内でのご検討状況を教えていただけますか?'],
+  ['お疲れさまです!\n急に寒くなってきましたね。\n昨日お伺いした講座の準備の件、いかがでしょうか?\n引き続きサポートさせていただきます。'],
+  ['展示会のその後がどうなったかなと気になって、ご連絡しました!いかがでしょう?'],
+  ['Just checking in — how is the new booking flow working out?'],
+  ['Any progress on the vendor list?'],
+  ['How are you getting on?'],
+  ['Hope you are well! Any thoughts on the proposal yet?'],
+  ['Did you manage to review the draft?'],
+  ['Have you had a chance to look at the doc?'],
+  ['Hi, just circling back — any update?'],
+  ['Any feedback yet?'],
+  ['Is everything going ok with the new tool?'],
+  ['Did the board get back to you on the new office?'],
+  ['What did you think of the brochure draft?'],
+  ['Hope all is well! Just wanted to see where things stand with the shortlist.'],
+];
+
 describe('open check-ins: how is it going on the client side, nothing new, nothing concrete', () => {
-  test.each([
-    ['その後いかがでしょうか?'],
-    ['その後、進み具合はいかがでしょうか。'],
-    ['進捗はいかがでしょうか?お忙しいところすみません。'],
-    ['先日の件、ご検討いただけましたでしょうか?'],
-    ['例の件、どうなりましたか?'],
-    ['ご確認いただけましたか?'],
-    ['資料はご覧いただけましたか?'],
-    ['その後お変わりありませんか?'],
-    ['何かお困りごとはありませんか?'],
-    ['ご不明点などございませんでしょうか?'],
-    ['度々申し訳ありません。先日のご提案の件、いかがでしょうか。'],
-    ['ご状況いかがですか〜?'],
-    ['新しいロゴ、社内の反応どんな感じですか〜?'],
-    ['インスタの毎日投稿、順調に続けられていますか?'],
-    ['お手すきの際にご感想をお聞かせください。'],
-    ['ご多忙のところ恐縮ですが、受講状況についてお聞かせいただけますと幸いです。'],
-    ['見積もりの件、社内でのご検討状況を教えていただけますか?'],
-    ['お疲れさまです!\n急に寒くなってきましたね。\n昨日お伺いした講座の準備の件、いかがでしょうか?\n引き続きサポートさせていただきます。'],
-    ['展示会のその後がどうなったかなと気になって、ご連絡しました!いかがでしょう?'],
-    ['Just checking in — how is the new booking flow working out?'],
-    ['Any progress on the vendor list?'],
-    ['How are you getting on?'],
-    ['Hope you are well! Any thoughts on the proposal yet?'],
-    ['Did you manage to review the draft?'],
-    ['Have you had a chance to look at the doc?'],
-    ['Hi, just circling back — any update?'],
-    ['Any feedback yet?'],
-    ['Is everything going ok with the new tool?'],
-    ['Did the board get back to you on the new office?'],
-    ['What did you think of the brochure draft?'],
-    ['Hope all is well! Just wanted to see where things stand with the shortlist.'],
-  ])('%s', (text) => {
+  test.each(OPEN)('%s', (text) => {
     expect(kind(text)).toBe('open');
   });
 });
 
+const BUMPS: string[][] = [
+  ['念のため再送いたします。'],
+  ['こちら念のため上げておきます🙏'],
+  ['ご返信お待ちしております。'],
+  ['Bumping this up 👆'],
+  ['Following up on my last message 🙂'],
+  ['Gentle reminder on the below 🙏'],
+  ['quick nudge 🙂'],
+  ['Pinging this again.'],
+];
+
 describe('bumps: a re-push with nothing new', () => {
-  test.each([
-    ['念のため再送いたします。'],
-    ['こちら念のため上げておきます🙏'],
-    ['ご返信お待ちしております。'],
-    ['Bumping this up 👆'],
-    ['Following up on my last message 🙂'],
-    ['Gentle reminder on the below 🙏'],
-    ['quick nudge 🙂'],
-    ['Pinging this again.'],
-  ])('%s', (text) => {
+  test.each(BUMPS)('%s', (text) => {
     expect(kind(text)).toBe('bump');
   });
 });
 
+const INTENTS: string[][] = [
+  ['今後のサポートについて、継続・一時停止・終了のいずれかでご返信いただけますか?'],
+  ['今後について一度だけ確認させてください。\n・継続\n・一時停止\n・終了\nのいずれかを番号でご返信いただければ十分です。'],
+  ['Would you like to continue, pause, or stop the coaching? A one-word reply is perfect.'],
+];
+
 describe('the closed intent question (continue / pause / stop)', () => {
-  test.each([
-    ['今後のサポートについて、継続・一時停止・終了のいずれかでご返信いただけますか?'],
-    ['今後について一度だけ確認させてください。\n・継続\n・一時停止\n・終了\nのいずれかを番号でご返信いただければ十分です。'],
-    ['Would you like to continue, pause, or stop the coaching? A one-word reply is perfect.'],
-  ])('%s', (text) => {
+  test.each(INTENTS)('%s', (text) => {
     expect(kind(text)).toBe('intent');
   });
 });
@@ -95,6 +101,8 @@ describe('not check-ins', () => {
     ['Progress update: 40 of 52 pages migrated, the rest by Fri.', 'en: our own progress'],
     ['ご依頼の市場調査ですが、納期を12/3(木)17時に変更させてください。', 'a delay notice'],
     ['参加人数を教えていただけますか?', 'information asked for'],
+    ['来週の打ち合わせ、ご都合いかがでしょうか?', 'a time asked for'],
+    ['Does Tuesday at 3 work for you?', 'en: a time proposed'],
     ['What time works for you?', 'en: information asked for'],
   ])('%s (%s)', (text) => {
     expect(kind(text)).toBeNull();
@@ -105,7 +113,8 @@ describe('not check-ins', () => {
   });
 });
 
-test('mayCheckIn rules out Japanese with no cue, never English', () => {
+test('mayCheckIn rules out Japanese with no cue, never English; whatever the act finds, it lets through', () => {
+  for (const [t] of [...OPEN, ...BUMPS, ...INTENTS]) expect(mayCheckIn(t)).toBe(true);
   expect(mayCheckIn('本日の作業報告です。')).toBe(false);
   expect(mayCheckIn('その後いかがでしょうか?')).toBe(true);
   expect(mayCheckIn('Here is the report.')).toBe(true);

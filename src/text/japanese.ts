@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { speedUpKuromoji } from './kuromoji-speedup';
 
 /**
  * Japanese morphological analysis with kuromoji (IPADIC, the analyser textlint's Japanese rules use;
@@ -33,7 +34,7 @@ interface KuromojiToken {
   basic_form: string;
   conjugated_form: string;
 }
-interface KuromojiTokenizer {
+export interface KuromojiTokenizer {
   tokenize(text: string): KuromojiToken[];
 }
 
@@ -50,7 +51,11 @@ function readBuffer(dir: string, file: string): ArrayBuffer {
 
 /** Load the dictionary now (idempotent); the bot calls it before it says it is ready. */
 export function loadJapanese(): void {
-  if (tokenizer) return;
+  tokenizer ??= createKuromoji();
+}
+
+/** A kuromoji tokenizer over the packaged IPADIC; `speedUp: false` is the library as shipped (for the parity test). */
+export function createKuromoji({ speedUp = true } = {}): KuromojiTokenizer {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const DynamicDictionaries = require('kuromoji/src/dict/DynamicDictionaries');
   const Tokenizer = require('kuromoji/src/Tokenizer');
@@ -69,7 +74,8 @@ export function loadJapanese(): void {
     new Uint32Array(b('unk_compat.dat.gz')),
     new Uint8Array(b('unk_invoke.dat.gz')),
   );
-  tokenizer = new Tokenizer(dic) as KuromojiTokenizer;
+  if (speedUp) speedUpKuromoji(dic);
+  return new Tokenizer(dic) as KuromojiTokenizer;
 }
 
 export function japaneseLoaded(): boolean {

@@ -27,6 +27,7 @@ test.each([
   ['timers.ts', ['300', '0.1'], { BENCH_TIMERS_LEAD_MS: '4000', BENCH_TIMERS_WINDOW_MS: '2000' }, 'timers', /\| timer lateness p50 \/ p99 \/ max \| \d+ ms/],
   ['report.ts', [], { BENCH_REPORT_DAYS: '1' }, 'report', /end to end.*\*\*\d+ ms\*\*/],
   ['audit.ts', ['2000'], {}, 'audit', /\| \*\*audit: read \+ replay through every rule\*\* \| \*\*[\d.]+ s \([\d,]+ msg\/s\)\*\* \|/],
+  ['analysis.ts', [], {}, 'analysis', /\| \*\*kuromoji with src\/text\/kuromoji-speedup.ts\*\* \(same tokens, tested\) \| \*\*[\d,]+\*\* \([\d.]+× the baseline\) \|/],
   ['requests.ts', [], {}, 'requests', /\| corpus, ja \| \d+ \| \d+ \| \*\*[\d.]+\*\* \/ \*\*[\d.]+\*\* \|/],
 ] as Array<[string, string[], Record<string, string>, string, RegExp]>)('%s runs and writes its section', (script, args, env, id, figure) => {
   run(script, args, env);

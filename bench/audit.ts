@@ -18,8 +18,33 @@ const N = Number(process.argv[2] ?? 1_000_000);
 const CHANNELS = Math.max(10, Math.round(N / 10_000));
 const PER_DAY = 60;
 
-const CLIENT_TEXTS = ['請求書の件、ご確認いただけますか?', '明日の会議資料を送っていただけますか?', 'ありがとうございます!', '納品物の確認をお願いします', 'Could you send the invoice?', '見積もりはいつ頃になりますか?'];
-const TEAM_TEXTS = ['承知しました。本日17時までにお送りします。', '確認の上、15時までにご返信いたします。', '承知いたしました!対応いたします!', 'デザイン案です。どうでしょうか?', 'ご不明点は03-1234-5678までお電話ください。よろしくお願いいたします。', '議事録です <https://docs.google.com/document/d/1|議事録>', 'お待たせしました。資料をお送りします。'];
+/**
+ * Realistic, varied texts: every message is a template filled with a name, a document, a time and an
+ * opening, so almost no two messages are the same (a real export repeats only its short ones —
+ * "ありがとうございます" — and the analysis cache must not make the benchmark look faster than the audit of a real one).
+ */
+const DOCS = ['請求書', '会議資料', '見積書', '納品物', '議事録', '求人票', '契約書', '商品ページ', 'LP原稿', '採用スケジュール', 'invoice', 'deck'];
+const NAMES = ['田中', '佐藤', '鈴木', '高橋', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田'];
+const OPENINGS = ['', 'お疲れ様です。', 'おはようございます!', 'お世話になっております。', 'すみません、', '取り急ぎ、'];
+const CLIENT_TEXTS: Array<(d: string, n: string, h: number, o: string) => string> = [
+  (d, n, _h, o) => `${o}${d}の件、${n}さんにご確認いただけますか?`,
+  (d, _n, h, o) => `${o}明日${h}時の会議の${d}を送っていただけますか?`,
+  (_d, n, _h, o) => `${o}${n}さん、ありがとうございます!`,
+  (d, _n, _h, o) => `${o}${d}の確認をお願いします`,
+  (d, _n, h) => `Could you send the ${d === 'invoice' ? 'invoice' : 'deck'} by ${h}:00?`,
+  (d, _n, _h, o) => `${o}${d}はいつ頃になりますか?`,
+];
+const TEAM_TEXTS: Array<(d: string, n: string, h: number, o: string) => string> = [
+  (d, _n, h) => `承知しました。本日${h}時までに${d}をお送りします。`,
+  (_d, n, h) => `確認の上、${h}時までに${n}様へご返信いたします。`,
+  (d) => `承知いたしました!${d}の件、対応いたします!`,
+  (d, n) => `${d}のデザイン案です。${n}様、どうでしょうか?`,
+  (_d, _n, h, o) => `${o}ご不明点は03-1234-${String(5000 + h).padStart(4, '0')}までお電話ください。よろしくお願いいたします。`,
+  (d, _n, h) => `${d}の議事録です(${h}時の打ち合わせ) <https://docs.google.com/document/d/${h}|議事録>`,
+  (d, n) => `お待たせしました。${n}様、${d}をお送りします。`,
+];
+const fill = (templates: typeof CLIENT_TEXTS, k: number, ci: number): string =>
+  templates[(k + ci) % templates.length](DOCS[(k * 7 + ci) % DOCS.length], NAMES[(k * 5 + ci * 3) % NAMES.length], 9 + ((k * 3 + ci) % 9), OPENINGS[(k * 11 + ci) % OPENINGS.length]);
 
 export function generate(dir: string): number {
   const users = [
@@ -44,10 +69,10 @@ export function generate(dir: string): number {
       const r = (k * 7919 + ci) % 10;
       let m: Record<string, unknown>;
       if (r < 4) {
-        m = { type: 'message', ts, user: `U0CLIENT${ci}`, user_team: `T0CLIENT${ci}`, text: CLIENT_TEXTS[(k + ci) % CLIENT_TEXTS.length] };
+        m = { type: 'message', ts, user: `U0CLIENT${ci}`, user_team: `T0CLIENT${ci}`, text: fill(CLIENT_TEXTS, k, ci) };
         root = ts;
       } else if (r < 9) {
-        m = { type: 'message', ts, user: `U0ASSIST${ci % 10}`, user_team: 'T0OURTEAM', text: TEAM_TEXTS[(k * 3 + ci) % TEAM_TEXTS.length], ...(root && r % 2 ? { thread_ts: root } : {}) };
+        m = { type: 'message', ts, user: `U0ASSIST${ci % 10}`, user_team: 'T0OURTEAM', text: fill(TEAM_TEXTS, k * 3, ci), ...(root && r % 2 ? { thread_ts: root } : {}) };
       } else {
         m = { type: 'message', subtype: 'bot_message', ts, bot_id: 'B0WF', user: 'U0BOT', text: 'フォームに新しい回答があります' };
       }

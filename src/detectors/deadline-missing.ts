@@ -217,8 +217,10 @@ function onTeam(ev: MessageEvent, ctx: Ctx, w: Writes): void {
   const maybeDue = mayHaveDeadline(text);
   // A yes waiting for its deadline: the team's next message may give it.
   const waiting = w.get(conv).pending;
-  const due = maybeDue ? dueTime(text, ev.at, ctx.calendar.luxonZone, { analysis: analyze(text) }) : null;
-  if (waiting && due) {
+  // The time is read only where it decides something (a yes waiting for it, or a yes given now): most team messages are neither.
+  let dueRead: ReturnType<typeof dueTime> | undefined;
+  const dueNow = () => (dueRead === undefined ? (dueRead = maybeDue ? dueTime(text, ev.at, ctx.calendar.luxonZone, { analysis: analyze(text) }) : null) : dueRead);
+  if (waiting && dueNow()) {
     w.out.push({ kind: 'cancel-timer', id: graceTimer(waiting.ts) });
     w.set(conv, { ...w.get(conv), pending: undefined });
   }
@@ -258,7 +260,7 @@ function onTeam(ev: MessageEvent, ctx: Ctx, w: Writes): void {
   // Answering a request for work, checking it (「拝見しますね」) takes it on too; only getting back (「確認してご連絡します」) does not.
   const committed = (task ?? (inReply ? all.find((c) => c.kind === 'check') : undefined))?.verb ?? extra.commit.find(words) ?? undefined;
   if (inReply ? !accepted && !committed : !accepted || !committed) return;
-  if (due) {
+  if (dueNow()) {
     w.set(conv, { ...w.get(conv), takenAt: ev.at });
     return settle();
   }

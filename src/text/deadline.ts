@@ -207,7 +207,10 @@ function parse(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | n
   const hasJa = /[\u3040-\u30ff\u4e00-\u9fff]/.test(own);
   const parsers = hasJa ? [jaParser, enParser] : [enParser, jaParser];
   for (const p of parsers) {
-    const results = p.parse(own, reference, { forwardDate: true });
+    // English times in Japanese text ("17:00", "3pm", "EOD") need latin letters or a colon/slash;
+    // chrono's English parsers cost three times the Japanese ones on Japanese text that has neither.
+    if (p === enParser && hasJa && !/[a-z]|\d[:/]\d/i.test(own)) continue;
+    const results = chronoResults(p, own, reference);
     for (const r of results) {
       const tag = (r.start as unknown as { knownValues?: Record<string, unknown> }).knownValues?.__sla as string | undefined;
       const wall = fromFake(r.start.date(), opts.zone);
@@ -233,6 +236,23 @@ function parse(text: string, ref: DateTime, opts: DeadlineOptions): Deadline | n
     }
   }
   return null;
+}
+
+/**
+ * chrono's readings of one text at one reference time. The rules of one message ask with different
+ * options (a closing time, the raw or the author's text), which only change what is done with the
+ * readings: each text is read once.
+ */
+const readings = new Map<string, chrono.ParsedResult[]>();
+function chronoResults(p: chrono.Chrono, own: string, reference: Date): chrono.ParsedResult[] {
+  const key = `${p === jaParser ? 'ja' : 'en'}|${reference.getTime()}|${own}`;
+  let results = readings.get(key);
+  if (!results) {
+    results = p.parse(own, reference, { forwardDate: true });
+    readings.set(key, results);
+    if (readings.size > MEMO_SIZE) readings.delete(readings.keys().next().value!);
+  }
+  return results;
 }
 
 /** Plain numbers ("2 questions", "3") read as dates by chrono are not deadlines. */

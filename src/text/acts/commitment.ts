@@ -546,6 +546,18 @@ const DAY_PART: Array<[RegExp, number]> = [
  * as a deadline (まで, 中, by, before); a time in a question is one only when so marked.
  */
 export function dueTime(text: string, atMs: number, zone: string | Zone, opts: { asDeadline?: boolean; analysis?: Analysis } = {}): Deadline | null {
+  // Several rules ask for the same message's time: answer each question once (the analysis, when
+  // given, is the text's own, so it is keyed by whether it was given).
+  const key = `${atMs}|${typeof zone === 'string' ? zone : zone.name}|${opts.asDeadline ? 1 : 0}|${opts.analysis ? 1 : 0}|${text}`;
+  if (dueTimes.has(key)) return dueTimes.get(key)!;
+  const d = dueTimeUncached(text, atMs, zone, opts);
+  dueTimes.set(key, d);
+  if (dueTimes.size > 64) dueTimes.delete(dueTimes.keys().next().value!);
+  return d;
+}
+const dueTimes = new Map<string, Deadline | null>();
+
+function dueTimeUncached(text: string, atMs: number, zone: string | Zone, opts: { asDeadline?: boolean; analysis?: Analysis }): Deadline | null {
   let t = authorText(text).normalize('NFKC');
   // 「遅くとも17時」, "at the latest by 5pm": the binding time comes after the marker.
   const latest = /遅くとも|おそくとも|no later than|at the latest by|latest by/iu.exec(t);
